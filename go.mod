@@ -11,4 +11,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/term v0.48.0 // indirect
 	golang.org/x/text v0.12.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
 )

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// scriptCmds are the commands scenarios may use beyond testscript's own.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"cmpmode":   cmdCmpMode,
+	"exitcode":  cmdExitCode,
+	"mtime":     cmdMtime,
+	"writefile": cmdWriteFile,
+	"interrupt": cmdInterrupt,
+}
+
+// writefile [-repeat N] PATH TEXT: writes TEXT, a Go-quoted string (so NUL, CR and
+// invalid UTF-8 can be written), N times to PATH with mode 0600.
+func cmdWriteFile(ts *testscript.TestScript, neg bool, args []string) {
+	n := 1
+	if len(args) == 4 && args[0] == "-repeat" {
+		var err error
+		n, err = strconv.Atoi(args[1])
+		ts.Check(err)
+		args = args[2:]
+	}
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writefile [-repeat N] PATH GO-QUOTED-TEXT")
+	}
+	text, err := strconv.Unquote(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat(text, n)), 0o600))
+}
+
+// cmpmode PERM PATH: the file's permission bits are exactly PERM (octal).
+func cmdCmpMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cmpmode PERM PATH")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	ts.Check(err)
+	fi, err := os.Stat(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if got := fi.Mode().Perm(); got != os.FileMode(want) {
+		ts.Fatalf("%s has mode %04o, want %04o", args[1], got, want)
+	}
+}
+
+// exitcode N PROG [ARGS...]: runs PROG like exec and requires exit status N; its output
+// is kept for stdout and stderr assertions. `! exec` only says "not zero".
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("%s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// mtime set PATH gives PATH an old, fixed modification time; mtime same PATH checks that
+// it still has it (nothing rewrote the file).
+func cmdMtime(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mtime set|same PATH")
+	}
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	path := ts.MkAbs(args[1])
+	switch args[0] {
+	case "set":
+		ts.Check(os.Chtimes(path, old, old))
+	case "same":
+		fi, err := os.Stat(path)
+		ts.Check(err)
+		if !fi.ModTime().Equal(old) {
+			ts.Fatalf("%s was rewritten (mtime %v)", args[1], fi.ModTime())
+		}
+	default:
+		ts.Fatalf("usage: mtime set|same PATH")
+	}
+}
