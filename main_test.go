@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -46,8 +47,11 @@ func reynForTest() int {
 		return cli.Main(os.Args[1:], sys)
 	}
 	rec := &recorder{dir: logDir}
-	sys.Stdout = rec.tee(sys.Stdout)
-	sys.Stderr = rec.tee(sys.Stderr)
+	// secret exec --no-mask prints values on purpose: the user asked for them.
+	if !slices.Contains(os.Args, "--no-mask") {
+		sys.Stdout = rec.tee(sys.Stdout)
+		sys.Stderr = rec.tee(sys.Stderr)
+	}
 	sys.OnMessage = func(id string) { rec.add(record{Kind: "message", Data: id}) }
 	sys.OnStore = func(v string) { rec.add(record{Kind: "value", Data: v}) }
 	code := cli.Main(os.Args[1:], sys)

@@ -18,6 +18,21 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"mtime":     cmdMtime,
 	"writefile": cmdWriteFile,
 	"interrupt": cmdInterrupt,
+	"waitfile":  cmdWaitFile,
+}
+
+// waitfile PATH: waits up to 10 seconds for PATH to exist (a background command's signal
+// that it is ready).
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile PATH")
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+			return
+		}
+	}
+	ts.Fatalf("%s did not appear within 10s", args[0])
 }
 
 // writefile [-repeat N] PATH TEXT: writes TEXT, a Go-quoted string (so NUL, CR and

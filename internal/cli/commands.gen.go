@@ -15,6 +15,11 @@ type handlers interface {
 	SecretList(f *SecretListFlags, args []string) int
 	SecretClear(args []string) int
 	SecretRotate(args []string) int
+	SecretExec(f *SecretExecFlags, args []string) int
+	Events(f *EventsFlags, args []string) int
+	EventsVerify(args []string) int
+	ConfigShow(args []string) int
+	ConfigRefs(f *ConfigRefsFlags, args []string) int
 }
 
 // RootFlags holds the flags of "reyn".
@@ -25,6 +30,25 @@ type RootFlags struct {
 // SecretListFlags holds the flags of "reyn secret list".
 type SecretListFlags struct {
 	JSON bool
+}
+
+// SecretExecFlags holds the flags of "reyn secret exec".
+type SecretExecFlags struct {
+	NoMask bool
+}
+
+// EventsFlags holds the flags of "reyn events".
+type EventsFlags struct {
+	Type  []string
+	Since string
+	Until string
+	JSON  bool
+}
+
+// ConfigRefsFlags holds the flags of "reyn config refs".
+type ConfigRefsFlags struct {
+	JSON   bool
+	Strict bool
 }
 
 // commandSpec is what the dispatcher needs to know of a command beyond ff's wiring.
@@ -48,6 +72,8 @@ USAGE
 
 SUBCOMMANDS
   secret  manage secrets stored in ~/.reyn/secrets.env
+  events  show the audit log of changes to secrets.env
+  config  show and check the layered config and its ${VAR} references
 
 FLAGS
   --version   print reyn's version and exit
@@ -81,6 +107,7 @@ SUBCOMMANDS
   list    show the stored keys and their status (never the values)
   clear   remove a secret
   rotate  replace a secret, recording the rotation in the audit log
+  exec    run a command with the stored secrets, masked in its output
 
 FLAGS
   -h, --help  show this help
@@ -200,10 +227,174 @@ EXAMPLES
 		MaxArgs:  1,
 		Group:    false,
 	}
+	specReynSecretExec = &commandSpec{
+		Path:  "reyn secret exec",
+		Usage: "reyn secret exec [--no-mask] -- <CMD> [<ARG>...]",
+		Help: `reyn secret exec - run a command with the stored secrets, masked in its output
+
+USAGE
+  reyn secret exec [--no-mask] -- <CMD> [<ARG>...]
+
+  Run CMD with the environment reyn has after its startup load: the stored secrets,
+  except where the shell already sets a key (the shell wins). Standard input passes
+  through; SIGINT, SIGTERM and SIGHUP are forwarded. reyn exits with CMD's exit code,
+  128+N when CMD died of signal N, 127 when CMD is not found, 126 when it cannot run.
+  By default every stored value of 4 or more bytes is replaced by *** in CMD's
+  standard output and standard error, as CI systems mask registered secrets.
+  Put -- before CMD: without it, a word after --no-mask such as "true" is read as the
+  flag's value.
+
+FLAGS
+  --no-mask   connect CMD straight to reyn's standard streams, without masking
+  -h, --help  show this help
+
+EXAMPLES
+  reyn secret exec -- sh -c 'echo $GITHUB_TOKEN'
+  reyn secret exec --no-mask -- make deploy
+`,
+		ArgsName: "a command to run",
+		MinArgs:  1,
+		MaxArgs:  -1,
+		Group:    false,
+	}
+	specReynEvents = &commandSpec{
+		Path:  "reyn events",
+		Usage: "reyn events [--type TYPE]... [--since DATE] [--until DATE] [--json]",
+		Help: `reyn events - show the audit log of changes to secrets.env
+
+USAGE
+  reyn events [--type TYPE]... [--since DATE] [--until DATE] [--json]
+
+  Print ~/.reyn/events.jsonl, one event a line (time, type, key), newest last.
+  TYPE is secret_set, secret_rotated or secret_cleared; --type may be repeated.
+  DATE is YYYY-MM-DD (a whole day, UTC) or an RFC 3339 time.
+
+SUBCOMMANDS
+  verify  check the audit log's hash chain
+
+FLAGS
+  --type TYPE   only events of this type (repeatable)
+  --since DATE  only events at or after DATE
+  --until DATE  only events at or before DATE (a date includes its whole day)
+  --json        print the raw JSON lines
+  -h, --help    show this help
+
+EXAMPLES
+  reyn events
+  reyn events --type secret_rotated --since 2026-01-01
+`,
+		ArgsName: "",
+		MinArgs:  0,
+		MaxArgs:  0,
+		Group:    true,
+	}
+	specReynEventsVerify = &commandSpec{
+		Path:  "reyn events verify",
+		Usage: "reyn events verify",
+		Help: `reyn events verify - check the audit log's hash chain
+
+USAGE
+  reyn events verify
+
+  Check seq and the prev hash chain of ~/.reyn/events.jsonl from the first line to the
+  last. Exit 0 with a one-line summary when it is intact; exit 1 naming the first line
+  where it breaks (a line edited, removed, inserted or reordered). A partial last line
+  left by a crash is reported as such, not as tampering.
+
+FLAGS
+  -h, --help  show this help
+
+EXAMPLES
+  reyn events verify
+`,
+		ArgsName: "",
+		MinArgs:  0,
+		MaxArgs:  0,
+		Group:    false,
+	}
+	specReynConfig = &commandSpec{
+		Path:  "reyn config",
+		Usage: "reyn config <subcommand> [flags]",
+		Help: `reyn config - show and check the layered config and its ${VAR} references
+
+USAGE
+  reyn config <subcommand> [flags]
+
+  Config files, lowest priority first: ~/.reyn/config.yaml, reyn.yaml and
+  reyn.local.yaml in the project (the nearest directory upward holding reyn.yaml).
+  Maps merge key by key; anything else is replaced. Every string is then
+  interpolated: ${VAR} from the environment (after the startup load), ${secret:KEY}
+  from secrets.env only, $$ is a literal $.
+
+SUBCOMMANDS
+  show  print the merged config, every substituted piece shown as ***
+  refs  list every ${...} reference, where it resolves from and where it stands
+
+FLAGS
+  -h, --help  show this help
+
+EXAMPLES
+  reyn config show
+  reyn config refs --strict
+`,
+		ArgsName: "",
+		MinArgs:  0,
+		MaxArgs:  0,
+		Group:    true,
+	}
+	specReynConfigShow = &commandSpec{
+		Path:  "reyn config show",
+		Usage: "reyn config show",
+		Help: `reyn config show - print the merged config, every substituted piece shown as ***
+
+USAGE
+  reyn config show
+
+  Print the merged, interpolated config as YAML. A resolved value is never printed:
+  each substituted piece is shown as *** ("Bearer ${TOKEN}" shows as "Bearer ***").
+  An undefined reference reads as "" and is named in a warning on stderr.
+
+FLAGS
+  -h, --help  show this help
+
+EXAMPLES
+  reyn config show
+`,
+		ArgsName: "",
+		MinArgs:  0,
+		MaxArgs:  0,
+		Group:    false,
+	}
+	specReynConfigRefs = &commandSpec{
+		Path:  "reyn config refs",
+		Usage: "reyn config refs [--json] [--strict]",
+		Help: `reyn config refs - list every ${...} reference, where it resolves from and where it stands
+
+USAGE
+  reyn config refs [--json] [--strict]
+
+  List every reference of the merged config: NAME, SOURCE (environment, secrets.env
+  or undefined) and WHERE (file:line). With --strict, exit 1 when any reference is
+  undefined: a CI preflight that every secret the project needs is present.
+
+FLAGS
+  --json      print [{"name":…,"source":…,"file":…,"line":…}]
+  --strict    exit 1 when any reference is undefined
+  -h, --help  show this help
+
+EXAMPLES
+  reyn config refs
+  reyn config refs --strict
+`,
+		ArgsName: "",
+		MinArgs:  0,
+		MaxArgs:  0,
+		Group:    false,
+	}
 )
 
 // commandSpecs lists every command in the order of spec/.
-var commandSpecs = []*commandSpec{specReyn, specReynSecret, specReynSecretSet, specReynSecretList, specReynSecretClear, specReynSecretRotate}
+var commandSpecs = []*commandSpec{specReyn, specReynSecret, specReynSecretSet, specReynSecretList, specReynSecretClear, specReynSecretRotate, specReynSecretExec, specReynEvents, specReynEventsVerify, specReynConfig, specReynConfigShow, specReynConfigRefs}
 
 // newTree builds a fresh ff command tree: ff/v4 cannot parse a tree twice.
 func newTree(h handlers, r *runner) *ff.Command {
@@ -249,5 +440,54 @@ func newTree(h handlers, r *runner) *ff.Command {
 	}
 	r.specs[cmdReynSecretRotate] = specReynSecretRotate
 	cmdReynSecret.Subcommands = append(cmdReynSecret.Subcommands, cmdReynSecretRotate)
+	fsReynSecretExec := ff.NewFlagSet("exec")
+	var flReynSecretExec SecretExecFlags
+	fsReynSecretExec.BoolVar(&flReynSecretExec.NoMask, 0, "no-mask", "connect CMD straight to reyn's standard streams, without masking")
+	cmdReynSecretExec := &ff.Command{Name: "exec", Usage: specReynSecretExec.Usage, ShortHelp: "run a command with the stored secrets, masked in its output", Flags: fsReynSecretExec}
+	cmdReynSecretExec.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynSecretExec, args, func() int { return h.SecretExec(&flReynSecretExec, args) })
+	}
+	r.specs[cmdReynSecretExec] = specReynSecretExec
+	cmdReynSecret.Subcommands = append(cmdReynSecret.Subcommands, cmdReynSecretExec)
+	fsReynEvents := ff.NewFlagSet("events")
+	var flReynEvents EventsFlags
+	fsReynEvents.StringListVar(&flReynEvents.Type, 0, "type", "only events of this type (repeatable)")
+	fsReynEvents.StringVar(&flReynEvents.Since, 0, "since", "", "only events at or after DATE")
+	fsReynEvents.StringVar(&flReynEvents.Until, 0, "until", "", "only events at or before DATE (a date includes its whole day)")
+	fsReynEvents.BoolVar(&flReynEvents.JSON, 0, "json", "print the raw JSON lines")
+	cmdReynEvents := &ff.Command{Name: "events", Usage: specReynEvents.Usage, ShortHelp: "show the audit log of changes to secrets.env", Flags: fsReynEvents}
+	cmdReynEvents.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynEvents, args, func() int { return h.Events(&flReynEvents, args) })
+	}
+	r.specs[cmdReynEvents] = specReynEvents
+	cmdReyn.Subcommands = append(cmdReyn.Subcommands, cmdReynEvents)
+	fsReynEventsVerify := ff.NewFlagSet("verify")
+	cmdReynEventsVerify := &ff.Command{Name: "verify", Usage: specReynEventsVerify.Usage, ShortHelp: "check the audit log's hash chain", Flags: fsReynEventsVerify}
+	cmdReynEventsVerify.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynEventsVerify, args, func() int { return h.EventsVerify(args) })
+	}
+	r.specs[cmdReynEventsVerify] = specReynEventsVerify
+	cmdReynEvents.Subcommands = append(cmdReynEvents.Subcommands, cmdReynEventsVerify)
+	fsReynConfig := ff.NewFlagSet("config")
+	cmdReynConfig := &ff.Command{Name: "config", Usage: specReynConfig.Usage, ShortHelp: "show and check the layered config and its ${VAR} references", Flags: fsReynConfig}
+	r.specs[cmdReynConfig] = specReynConfig
+	cmdReyn.Subcommands = append(cmdReyn.Subcommands, cmdReynConfig)
+	fsReynConfigShow := ff.NewFlagSet("show")
+	cmdReynConfigShow := &ff.Command{Name: "show", Usage: specReynConfigShow.Usage, ShortHelp: "print the merged config, every substituted piece shown as ***", Flags: fsReynConfigShow}
+	cmdReynConfigShow.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynConfigShow, args, func() int { return h.ConfigShow(args) })
+	}
+	r.specs[cmdReynConfigShow] = specReynConfigShow
+	cmdReynConfig.Subcommands = append(cmdReynConfig.Subcommands, cmdReynConfigShow)
+	fsReynConfigRefs := ff.NewFlagSet("refs")
+	var flReynConfigRefs ConfigRefsFlags
+	fsReynConfigRefs.BoolVar(&flReynConfigRefs.JSON, 0, "json", "print [{\"name\":…,\"source\":…,\"file\":…,\"line\":…}]")
+	fsReynConfigRefs.BoolVar(&flReynConfigRefs.Strict, 0, "strict", "exit 1 when any reference is undefined")
+	cmdReynConfigRefs := &ff.Command{Name: "refs", Usage: specReynConfigRefs.Usage, ShortHelp: "list every ${...} reference, where it resolves from and where it stands", Flags: fsReynConfigRefs}
+	cmdReynConfigRefs.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynConfigRefs, args, func() int { return h.ConfigRefs(&flReynConfigRefs, args) })
+	}
+	r.specs[cmdReynConfigRefs] = specReynConfigRefs
+	cmdReynConfig.Subcommands = append(cmdReynConfig.Subcommands, cmdReynConfigRefs)
 	return cmdReyn
 }

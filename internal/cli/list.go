@@ -3,7 +3,9 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reyn-cli/reyn/internal/store"
 )
@@ -28,7 +30,6 @@ func (a *app) SecretList(f *SecretListFlags, _ []string) int {
 		Status string `json:"status"`
 	}
 	rows := make([]row, len(entries))
-	width := len("KEY")
 	for i, e := range entries {
 		status := "stored"
 		if v, ok := a.env[e.Key]; ok {
@@ -38,7 +39,6 @@ func (a *app) SecretList(f *SecretListFlags, _ []string) int {
 			}
 		}
 		rows[i] = row{e.Key, status}
-		width = max(width, len(e.Key))
 	}
 	w := bufio.NewWriter(a.sys.Stdout)
 	defer w.Flush()
@@ -57,15 +57,38 @@ func (a *app) SecretList(f *SecretListFlags, _ []string) int {
 		w.Flush()
 		return a.emit(msgNoSecrets())
 	}
-	width = max(width, 4)
-	header := pad("KEY", width) + "  STATUS"
-	w.WriteString(header + "\n" + strings.Repeat("─", len(header)) + "\n")
+	table := [][]string{{"KEY", "STATUS"}}
 	for _, r := range rows {
-		w.WriteString(pad(r.Key, width) + "  " + statuses[r.Status][0] + "\n")
+		table = append(table, []string{r.Key, statuses[r.Status][0]})
 	}
+	writeTable(w, table, 4)
 	return 0
 }
 
-func pad(s string, width int) string {
-	return s + strings.Repeat(" ", width-len(s))
+// writeTable writes rows[0] as the header, a rule of ─ as long as the header line, then
+// the other rows; columns are two spaces apart, the first at least minFirst wide, and the
+// last is not padded.
+func writeTable(w io.StringWriter, rows [][]string, minFirst int) {
+	widths := make([]int, len(rows[0]))
+	widths[0] = minFirst
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	line := func(r []string) string {
+		var b strings.Builder
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2))
+			}
+		}
+		return b.String()
+	}
+	header := line(rows[0])
+	w.WriteString(header + "\n" + strings.Repeat("─", utf8.RuneCountInString(header)) + "\n")
+	for _, r := range rows[1:] {
+		w.WriteString(line(r) + "\n")
+	}
 }

@@ -4,8 +4,10 @@ package cli
 
 // ExitCodes are the exit codes declared in spec/, with their meaning.
 var ExitCodes = map[int]string{
-	0: "Success.",
-	1: "Invalid arguments (empty key, etc.) or I/O error writing the file.",
+	0:   "Success.",
+	1:   "Invalid arguments (empty key, etc.) or I/O error writing the file.",
+	126: "reyn secret exec could not run the command (not executable).",
+	127: "reyn secret exec could not find the command.",
 }
 
 // MessageIDs lists every message declared in spec/.
@@ -37,7 +39,21 @@ var MessageIDs = []string{
 	"ErrWrite",
 	"ErrAudit",
 	"WarnPerms",
+	"WarnUnreadable",
 	"WarnBadLine",
+	"ErrCommandNotFound",
+	"ErrCommandNotRunnable",
+	"NoEvents",
+	"ErrBadEventType",
+	"ErrBadDate",
+	"ErrReadEvents",
+	"WarnTruncatedEvent",
+	"EventsIntact",
+	"ErrChainBroken",
+	"NoRefs",
+	"WarnUndefinedRef",
+	"ErrConfig",
+	"ErrStrictUndefined",
 }
 
 // msgSecretSaved renders "Secret '{key}' saved to ~/.reyn/secrets.env".
@@ -175,7 +191,77 @@ func msgWarnPerms(file, mode string) message {
 	return message{ID: "WarnPerms", To: toStderr, Exit: 0, Newline: true, Text: "Warning: " + file + " was readable by group or others (mode " + mode + "); its mode is now 0600."}
 }
 
+// msgWarnUnreadable renders "Warning: cannot read {file}: {cause}; no secrets loaded.".
+func msgWarnUnreadable(file, cause string) message {
+	return message{ID: "WarnUnreadable", To: toStderr, Exit: 0, Newline: true, Text: "Warning: cannot read " + file + ": " + cause + "; no secrets loaded."}
+}
+
 // msgWarnBadLine renders "Warning: {file}:{line}: {reason}; line skipped.".
 func msgWarnBadLine(file, line, reason string) message {
 	return message{ID: "WarnBadLine", To: toStderr, Exit: 0, Newline: true, Text: "Warning: " + file + ":" + line + ": " + reason + "; line skipped."}
+}
+
+// msgErrCommandNotFound renders "Error: {command}: command not found.".
+func msgErrCommandNotFound(command string) message {
+	return message{ID: "ErrCommandNotFound", To: toStderr, Exit: 127, Newline: true, Text: "Error: " + command + ": command not found."}
+}
+
+// msgErrCommandNotRunnable renders "Error: {command}: cannot run: {cause}".
+func msgErrCommandNotRunnable(command, cause string) message {
+	return message{ID: "ErrCommandNotRunnable", To: toStderr, Exit: 126, Newline: true, Text: "Error: " + command + ": cannot run: " + cause}
+}
+
+// msgNoEvents renders "No events in ~/.reyn/events.jsonl".
+func msgNoEvents() message {
+	return message{ID: "NoEvents", To: toStdout, Exit: 0, Newline: true, Text: "No events in ~/.reyn/events.jsonl"}
+}
+
+// msgErrBadEventType renders "Error: --type takes secret_set, secret_rotated or secret_cleared.".
+func msgErrBadEventType() message {
+	return message{ID: "ErrBadEventType", To: toStderr, Exit: 1, Newline: true, Text: "Error: --type takes secret_set, secret_rotated or secret_cleared."}
+}
+
+// msgErrBadDate renders "Error: --{flag} takes a date (YYYY-MM-DD) or an RFC 3339 time.".
+func msgErrBadDate(flag string) message {
+	return message{ID: "ErrBadDate", To: toStderr, Exit: 1, Newline: true, Text: "Error: --" + flag + " takes a date (YYYY-MM-DD) or an RFC 3339 time."}
+}
+
+// msgErrReadEvents renders "Error: cannot read ~/.reyn/events.jsonl: {cause}".
+func msgErrReadEvents(cause string) message {
+	return message{ID: "ErrReadEvents", To: toStderr, Exit: 1, Newline: true, Text: "Error: cannot read ~/.reyn/events.jsonl: " + cause}
+}
+
+// msgWarnTruncatedEvent renders "Warning: ~/.reyn/events.jsonl:{line}: a partial event left by a crash; not part of the chain.".
+func msgWarnTruncatedEvent(line string) message {
+	return message{ID: "WarnTruncatedEvent", To: toStderr, Exit: 0, Newline: true, Text: "Warning: ~/.reyn/events.jsonl:" + line + ": a partial event left by a crash; not part of the chain."}
+}
+
+// msgEventsIntact renders "~/.reyn/events.jsonl: {count} events, chain intact.".
+func msgEventsIntact(count string) message {
+	return message{ID: "EventsIntact", To: toStdout, Exit: 0, Newline: true, Text: "~/.reyn/events.jsonl: " + count + " events, chain intact."}
+}
+
+// msgErrChainBroken renders "Error: ~/.reyn/events.jsonl:{line}: chain broken: {reason}.".
+func msgErrChainBroken(line, reason string) message {
+	return message{ID: "ErrChainBroken", To: toStderr, Exit: 1, Newline: true, Text: "Error: ~/.reyn/events.jsonl:" + line + ": chain broken: " + reason + "."}
+}
+
+// msgNoRefs renders "No references in the config.".
+func msgNoRefs() message {
+	return message{ID: "NoRefs", To: toStdout, Exit: 0, Newline: true, Text: "No references in the config."}
+}
+
+// msgWarnUndefinedRef renders "Warning: {where}: {ref} is not defined; it reads as an empty string.".
+func msgWarnUndefinedRef(where, ref string) message {
+	return message{ID: "WarnUndefinedRef", To: toStderr, Exit: 0, Newline: true, Text: "Warning: " + where + ": " + ref + " is not defined; it reads as an empty string."}
+}
+
+// msgErrConfig renders "Error: {where}: {reason}".
+func msgErrConfig(where, reason string) message {
+	return message{ID: "ErrConfig", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + where + ": " + reason}
+}
+
+// msgErrStrictUndefined renders "Error: {count} of {total} references are undefined.".
+func msgErrStrictUndefined(count, total string) message {
+	return message{ID: "ErrStrictUndefined", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + count + " of " + total + " references are undefined."}
 }
