@@ -16,10 +16,12 @@ type handlers interface {
 	SecretClear(args []string) int
 	SecretRotate(args []string) int
 	SecretExec(f *SecretExecFlags, args []string) int
+	SecretKeys(args []string) int
 	Events(f *EventsFlags, args []string) int
 	EventsVerify(args []string) int
 	ConfigShow(args []string) int
 	ConfigRefs(f *ConfigRefsFlags, args []string) int
+	Completion(args []string) int
 }
 
 // RootFlags holds the flags of "reyn".
@@ -58,6 +60,31 @@ type commandSpec struct {
 	Group                       bool
 }
 
+// Examples are the example command lines of spec/, which scenarios must run.
+var Examples = []string{
+	"reyn secret list",
+	"reyn --version",
+	"reyn secret set ANTHROPIC_API_KEY",
+	"reyn secret set ANTHROPIC_API_KEY=sk-ant-xxxxxxxxxx",
+	"reyn secret set TLS_KEY < key.pem",
+	"reyn secret list --json",
+	"reyn secret clear GITHUB_PERSONAL_ACCESS_TOKEN",
+	"reyn secret rotate GITHUB_PERSONAL_ACCESS_TOKEN",
+	"reyn secret rotate ANTHROPIC_API_KEY=sk-ant-new-xxxxxxxxxx",
+	"reyn secret exec -- sh -c 'echo $GITHUB_TOKEN'",
+	"reyn secret exec --no-mask -- make deploy",
+	"reyn secret keys",
+	"reyn events",
+	"reyn events --type secret_rotated --since 2026-01-01",
+	"reyn events verify",
+	"reyn config show",
+	"reyn config refs --strict",
+	"reyn config refs",
+	"reyn completion bash",
+	"reyn completion zsh",
+	"reyn completion fish",
+}
+
 var (
 	specReyn = &commandSpec{
 		Path:  "reyn",
@@ -71,9 +98,10 @@ USAGE
   ~/.reyn/secrets.env, so every reyn component and every program it starts sees them.
 
 SUBCOMMANDS
-  secret  manage secrets stored in ~/.reyn/secrets.env
-  events  show the audit log of changes to secrets.env
-  config  show and check the layered config and its ${VAR} references
+  secret      manage secrets stored in ~/.reyn/secrets.env
+  events      show the audit log of changes to secrets.env
+  config      show and check the layered config and its ${VAR} references
+  completion  print a shell completion script
 
 FLAGS
   --version   print reyn's version and exit
@@ -108,6 +136,7 @@ SUBCOMMANDS
   clear   remove a secret
   rotate  replace a secret, recording the rotation in the audit log
   exec    run a command with the stored secrets, masked in its output
+  keys    print the stored key names, one a line (for scripts and completion)
 
 FLAGS
   -h, --help  show this help
@@ -257,6 +286,28 @@ EXAMPLES
 		MaxArgs:  -1,
 		Group:    false,
 	}
+	specReynSecretKeys = &commandSpec{
+		Path:  "reyn secret keys",
+		Usage: "reyn secret keys",
+		Help: `reyn secret keys - print the stored key names, one a line (for scripts and completion)
+
+USAGE
+  reyn secret keys
+
+  Print the name of every key stored in ~/.reyn/secrets.env, one a line, in file
+  order. Never a value. Shell completion uses it to offer keys to clear and rotate.
+
+FLAGS
+  -h, --help  show this help
+
+EXAMPLES
+  reyn secret keys
+`,
+		ArgsName: "",
+		MinArgs:  0,
+		MaxArgs:  0,
+		Group:    false,
+	}
 	specReynEvents = &commandSpec{
 		Path:  "reyn events",
 		Usage: "reyn events [--type TYPE]... [--since DATE] [--until DATE] [--json]",
@@ -391,10 +442,35 @@ EXAMPLES
 		MaxArgs:  0,
 		Group:    false,
 	}
+	specReynCompletion = &commandSpec{
+		Path:  "reyn completion",
+		Usage: "reyn completion <bash|zsh|fish>",
+		Help: `reyn completion - print a shell completion script
+
+USAGE
+  reyn completion <bash|zsh|fish>
+
+  Print a completion script for bash, zsh or fish, generated from reyn's command
+  table: subcommands, flags, and for clear and rotate the stored key names (never a
+  value). See the README for how to install it in each shell.
+
+FLAGS
+  -h, --help  show this help
+
+EXAMPLES
+  reyn completion bash
+  reyn completion zsh
+  reyn completion fish
+`,
+		ArgsName: "<bash|zsh|fish>",
+		MinArgs:  1,
+		MaxArgs:  1,
+		Group:    false,
+	}
 )
 
 // commandSpecs lists every command in the order of spec/.
-var commandSpecs = []*commandSpec{specReyn, specReynSecret, specReynSecretSet, specReynSecretList, specReynSecretClear, specReynSecretRotate, specReynSecretExec, specReynEvents, specReynEventsVerify, specReynConfig, specReynConfigShow, specReynConfigRefs}
+var commandSpecs = []*commandSpec{specReyn, specReynSecret, specReynSecretSet, specReynSecretList, specReynSecretClear, specReynSecretRotate, specReynSecretExec, specReynSecretKeys, specReynEvents, specReynEventsVerify, specReynConfig, specReynConfigShow, specReynConfigRefs, specReynCompletion}
 
 // newTree builds a fresh ff command tree: ff/v4 cannot parse a tree twice.
 func newTree(h handlers, r *runner) *ff.Command {
@@ -449,6 +525,13 @@ func newTree(h handlers, r *runner) *ff.Command {
 	}
 	r.specs[cmdReynSecretExec] = specReynSecretExec
 	cmdReynSecret.Subcommands = append(cmdReynSecret.Subcommands, cmdReynSecretExec)
+	fsReynSecretKeys := ff.NewFlagSet("keys")
+	cmdReynSecretKeys := &ff.Command{Name: "keys", Usage: specReynSecretKeys.Usage, ShortHelp: "print the stored key names, one a line (for scripts and completion)", Flags: fsReynSecretKeys}
+	cmdReynSecretKeys.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynSecretKeys, args, func() int { return h.SecretKeys(args) })
+	}
+	r.specs[cmdReynSecretKeys] = specReynSecretKeys
+	cmdReynSecret.Subcommands = append(cmdReynSecret.Subcommands, cmdReynSecretKeys)
 	fsReynEvents := ff.NewFlagSet("events")
 	var flReynEvents EventsFlags
 	fsReynEvents.StringListVar(&flReynEvents.Type, 0, "type", "only events of this type (repeatable)")
@@ -489,5 +572,12 @@ func newTree(h handlers, r *runner) *ff.Command {
 	}
 	r.specs[cmdReynConfigRefs] = specReynConfigRefs
 	cmdReynConfig.Subcommands = append(cmdReynConfig.Subcommands, cmdReynConfigRefs)
+	fsReynCompletion := ff.NewFlagSet("completion")
+	cmdReynCompletion := &ff.Command{Name: "completion", Usage: specReynCompletion.Usage, ShortHelp: "print a shell completion script", Flags: fsReynCompletion}
+	cmdReynCompletion.Exec = func(_ context.Context, args []string) error {
+		return r.run(specReynCompletion, args, func() int { return h.Completion(args) })
+	}
+	r.specs[cmdReynCompletion] = specReynCompletion
+	cmdReyn.Subcommands = append(cmdReyn.Subcommands, cmdReynCompletion)
 	return cmdReyn
 }

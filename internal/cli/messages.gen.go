@@ -54,6 +54,7 @@ var MessageIDs = []string{
 	"WarnUndefinedRef",
 	"ErrConfig",
 	"ErrStrictUndefined",
+	"ErrUnknownShell",
 }
 
 // msgSecretSaved renders "Secret '{key}' saved to ~/.reyn/secrets.env".
@@ -264,4 +265,9 @@ func msgErrConfig(where, reason string) message {
 // msgErrStrictUndefined renders "Error: {count} of {total} references are undefined.".
 func msgErrStrictUndefined(count, total string) message {
 	return message{ID: "ErrStrictUndefined", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + count + " of " + total + " references are undefined."}
+}
+
+// msgErrUnknownShell renders "Error: reyn completion takes bash, zsh or fish.".
+func msgErrUnknownShell() message {
+	return message{ID: "ErrUnknownShell", To: toStderr, Exit: 1, Newline: true, Text: "Error: reyn completion takes bash, zsh or fish."}
 }

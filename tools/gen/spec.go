@@ -14,8 +14,16 @@ import (
 type Spec struct {
 	Program   string     `yaml:"program"`
 	ExitCodes []ExitCode `yaml:"exit_codes"`
+	Arguments []Argument `yaml:"arguments"`
 	Commands  []*Command `yaml:"commands"`
 	Messages  []*Message `yaml:"messages"`
+}
+
+// Argument documents a positional argument for the reference pages.
+type Argument struct {
+	Name        string   `yaml:"name"`
+	Commands    []string `yaml:"commands"`
+	Description string   `yaml:"description"`
 }
 
 type ExitCode struct {
@@ -32,6 +40,15 @@ type Command struct {
 	Args        *Args    `yaml:"args"`
 	Flags       []*Flag  `yaml:"flags"`
 	Examples    []string `yaml:"examples"`
+	// Outputs are the messages the reference page lists under the command.
+	Outputs []string `yaml:"outputs"`
+	// Audit describes the audit event the command records, for the reference page.
+	Audit string `yaml:"audit"`
+	// Complete names what shell completion offers for the arguments: "keys" (stored key
+	// names) or nothing.
+	Complete string `yaml:"complete"`
+	// CompleteWords are fixed words completion offers for the arguments.
+	CompleteWords []string `yaml:"complete_words"`
 
 	parent   *Command
 	children []*Command
@@ -144,6 +161,11 @@ func (s *Spec) link() error {
 			return fmt.Errorf("command %q: handler %q is not an exported Go name", c.Path, c.Handler)
 		}
 	}
+	for _, c := range s.Commands {
+		if c.Complete != "" && c.Complete != "keys" {
+			return fmt.Errorf("command %q: complete must be keys or empty", c.Path)
+		}
+	}
 	codes := map[int]bool{}
 	for _, e := range s.ExitCodes {
 		codes[e.Code] = true
@@ -165,6 +187,13 @@ func (s *Spec) link() error {
 		}
 		if strings.ContainsAny(m.Text, "\n") {
 			return fmt.Errorf("message %q: text must be one line", m.ID)
+		}
+	}
+	for _, c := range s.Commands {
+		for _, id := range c.Outputs {
+			if !ids[id] {
+				return fmt.Errorf("command %q: output %q is not a declared message", c.Path, id)
+			}
 		}
 	}
 	return nil
@@ -207,4 +236,17 @@ func goName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// examples returns every example command line of the spec once, comments left out.
+func (s *Spec) examples() []string {
+	var out []string
+	for _, c := range s.Commands {
+		for _, e := range c.Examples {
+			if !strings.HasPrefix(e, "#") && !slices.Contains(out, e) {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
