@@ -98,19 +98,21 @@ type span struct {
 	dead   bool
 }
 
-// keyRec chains a key's entries so that Lookup is a map hit and Set/Delete
-// visit only that key's spans.
+// keyRec chains a key's entries so that Lookup is one index probe and
+// Set/Delete visit only that key's spans.
 type keyRec struct {
 	key         string
 	first, last int32
 }
 
 // Doc is a parsed dotenv file. The zero Doc is an empty file, ready for Set.
+// It is not safe for concurrent use, not even for reading: Entries and
+// Warnings refresh line numbers lazily after edits.
 type Doc struct {
 	src   string // what the spans were cut from; Bytes returns it until an edit
 	spans []span
 	recs  []keyRec
-	index map[string]int32
+	idx   keyIndex
 	size  int // bytes of the live spans
 	dead  int // dead spans still in spans; compacted once they dominate
 	// open is 1 + the index of the first span skipped for an unterminated
@@ -123,7 +125,7 @@ type Doc struct {
 
 // Lookup returns the value in force for key: the last duplicate's.
 func (d *Doc) Lookup(key string) (value string, ok bool) {
-	ri, ok := d.index[key]
+	ri, ok := d.idx.get(d.recs, key)
 	if !ok {
 		return "", false
 	}
@@ -131,11 +133,11 @@ func (d *Doc) Lookup(key string) (value string, ok bool) {
 }
 
 // Len is the number of distinct keys.
-func (d *Doc) Len() int { return len(d.index) }
+func (d *Doc) Len() int { return d.idx.n }
 
 // Keys returns the distinct keys in order of first occurrence.
 func (d *Doc) Keys() []string {
-	keys := make([]string, 0, len(d.index))
+	keys := make([]string, 0, d.idx.n)
 	for i := range d.spans {
 		if s := &d.spans[i]; d.isFirst(i, s) {
 			keys = append(keys, d.recs[s.rec].key)
@@ -149,7 +151,7 @@ func (d *Doc) Keys() []string {
 // told "line N" finds the value that is actually used.
 func (d *Doc) Entries() []Entry {
 	d.renumber()
-	out := make([]Entry, 0, len(d.index))
+	out := make([]Entry, 0, d.idx.n)
 	for i := range d.spans {
 		if s := &d.spans[i]; d.isFirst(i, s) {
 			r := &d.recs[s.rec]

@@ -28,7 +28,7 @@ func (d *Doc) Set(key, value string) {
 		panic("dotenv: Set called with a value holding a NUL byte")
 	}
 	enc := Encode(value)
-	if ri, ok := d.index[key]; ok {
+	if ri, ok := d.idx.get(d.recs, key); ok {
 		d.replace(ri, key, enc, value)
 	} else {
 		d.appendEntry(key, enc, value)
@@ -40,18 +40,18 @@ func (d *Doc) Set(key, value string) {
 // only valid ones, so that a hand-written oddity can be cleared. The caveat
 // of Set about unterminated quotes applies.
 func (d *Doc) Delete(key string) bool {
-	ri, ok := d.index[key]
+	ri, ok := d.idx.get(d.recs, key)
 	if !ok {
 		return false
 	}
 	first := d.recs[ri].first
-	reparse := d.affects(first)
+	reparse := d.affects(d.recs[ri].last)
 	for j := first; j >= 0; {
 		next := d.spans[j].next
 		d.kill(j)
 		j = next
 	}
-	delete(d.index, key)
+	d.idx.del(d.recs, key)
 	d.afterEdit(reparse)
 	return true
 }
@@ -59,7 +59,7 @@ func (d *Doc) Delete(key string) bool {
 func (d *Doc) replace(ri int32, key, enc, value string) {
 	r := &d.recs[ri]
 	first := r.first
-	reparse := d.affects(first)
+	reparse := d.affects(r.last)
 	sp := &d.spans[first]
 	prefix := ""
 	if sp.export {
@@ -102,7 +102,7 @@ func (d *Doc) appendEntry(key, enc, value string) {
 	d.afterEdit(reparse)
 }
 
-// affects reports whether editing span i may change how an earlier
+// affects reports whether editing spans up to i may change how an earlier
 // unterminated quote reads.
 func (d *Doc) affects(i int32) bool { return d.open != 0 && d.open-1 < i }
 

@@ -134,7 +134,9 @@ func TestEditAfterOpenQuoteStaysFaithful(t *testing.T) {
 	}
 }
 
-func TestManyEditsStayLinear(t *testing.T) {
+// Thousands of deletes and appends push the Doc through compaction; it must
+// still describe its bytes exactly.
+func TestManyEdits(t *testing.T) {
 	const n = 20000
 	src := benchFile(n)
 	d, _ := mustParse(t, src)
@@ -148,4 +150,16 @@ func TestManyEditsStayLinear(t *testing.T) {
 	if d.Len() != n/2+n/6+1 {
 		t.Errorf("Len = %d", d.Len())
 	}
+}
+
+// A duplicate after an open quote is removed by Set even though the first
+// entry sits before the quote: the Doc must notice the quote may now read
+// differently.
+func TestRemovingDuplicateAfterOpenQuote(t *testing.T) {
+	d, _ := mustParse(t, "K=1\nA=\"x\nK=\"y\"\nB=\" #z\"\n")
+	d.Set("K", "2")
+	checkFaithful(t, d)
+	d, _ = mustParse(t, "K=1\nA=\"x\nK=\"y\"\nB=\" #z\"\n")
+	d.Delete("K")
+	checkFaithful(t, d)
 }

@@ -2,15 +2,16 @@ package dotenv
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 )
 
 const bom = "\xEF\xBB\xBF"
 
 // Parse reads a dotenv file. It never panics. It fails only for a file it
-// cannot read as text at all (ErrUTF16, ErrBinary); any other defect skips
-// the offending line with a Warning and keeps its bytes in the Doc.
+// cannot read as text at all, returning ErrUTF16 or ErrBinary themselves
+// (their text is ready to show after the file's name) and a nil Doc; any
+// other defect skips the offending line with a Warning and keeps its bytes
+// in the Doc.
 //
 // Grammar decisions beyond the design's list:
 //   - A carriage return counts as blank space wherever spaces and tabs do
@@ -27,10 +28,10 @@ const bom = "\xEF\xBB\xBF"
 //     and like an unterminated quote only its first line is skipped.
 func Parse(src []byte) (*Doc, []Warning, error) {
 	if len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
-		return nil, nil, fmt.Errorf("dotenv: %w", ErrUTF16)
+		return nil, nil, ErrUTF16
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
-		return nil, nil, fmt.Errorf("dotenv: %w", ErrBinary)
+		return nil, nil, ErrBinary
 	}
 	d, warns := parse(string(src))
 	return d, warns, nil
@@ -45,10 +46,10 @@ func parse(s string) (*Doc, []Warning) {
 		size:  len(s),
 		spans: make([]span, 0, est+1),
 		recs:  make([]keyRec, 0, est),
-		index: make(map[string]int32, est),
 	}
+	d.idx.init(est)
 	var warns []Warning
-	pos, line, entries := 0, int32(1), 0
+	pos, line := 0, int32(1)
 	if strings.HasPrefix(s, bom) {
 		d.spans = append(d.spans, span{raw: bom, kind: kindBOM, line: 1, rec: -1, next: -1})
 		pos = len(bom)
@@ -65,12 +66,7 @@ func parse(s string) (*Doc, []Warning) {
 		i := int32(len(d.spans))
 		switch l.kind {
 		case kindEntry:
-			// One map write per entry, duplicates or not: a lookup first
-			// would double the cache misses that dominate large files.
-			sp.rec = int32(len(d.recs))
-			d.recs = append(d.recs, keyRec{key: l.key, first: i, last: i})
-			d.index[l.key] = sp.rec
-			entries++
+			d.link(&sp, i, l.key)
 		case kindJunk:
 			warns = append(warns, Warning{Line: int(line), Reason: reasons[l.reason]})
 			if l.reason >= rUntermDouble && l.reason <= rUntermBacktick && d.open == 0 {
@@ -81,49 +77,17 @@ func parse(s string) (*Doc, []Warning) {
 		line += sp.nl
 		pos = l.end
 	}
-	if len(d.index) != entries {
-		d.chainDuplicates()
-	}
 	return d, warns
-}
-
-// chainDuplicates runs only for files with a repeated key. Each key's map
-// value is then the record of its last occurrence; that record becomes the
-// key's only one, and the spans of every occurrence are chained to it.
-func (d *Doc) chainDuplicates() {
-	for _, ri := range d.index {
-		d.recs[ri].first = -1
-	}
-	for i := range d.spans {
-		sp := &d.spans[i]
-		if sp.kind != kindEntry {
-			continue
-		}
-		ri := d.index[d.recs[sp.rec].key]
-		r := &d.recs[ri]
-		sp.rec = ri
-		if r.first < 0 {
-			r.first = int32(i)
-		} else {
-			d.spans[r.last].next = int32(i)
-		}
-		r.last = int32(i)
-	}
 }
 
 // link adds entry span i (not yet appended) to its key's chain.
 func (d *Doc) link(sp *span, i int32, key string) {
-	if d.index == nil {
-		d.index = make(map[string]int32)
-	}
-	ri, ok := d.index[key]
-	if !ok {
-		ri = int32(len(d.recs))
-		d.recs = append(d.recs, keyRec{key: key, first: i, last: i})
-		d.index[key] = ri
-	} else {
+	ri, dup := d.idx.getOrAdd(d.recs, key, int32(len(d.recs)))
+	if dup {
 		d.spans[d.recs[ri].last].next = i
 		d.recs[ri].last = i
+	} else {
+		d.recs = append(d.recs, keyRec{key: key, first: i, last: i})
 	}
 	sp.rec = ri
 }
