@@ -56,7 +56,6 @@ func BenchmarkWriter(b *testing.B) {
 			m := Compile(p)
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
-			b.ResetTimer()
 			for b.Loop() {
 				w := m.NewWriter(io.Discard)
 				// 32 KiB is the chunk size os/exec copies a child's output in.

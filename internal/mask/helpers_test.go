@@ -31,8 +31,18 @@ func pats(s ...string) [][]byte {
 // output must equal Replace. It returns the final output.
 func checkStream(t *testing.T, patterns [][]byte, text []byte, sizes []int) string {
 	t.Helper()
+	// Small pattern sets take the root-skipping scan; force the plain DFA
+	// loop too so both are held to the oracle.
+	plain := Compile(patterns)
+	plain.skip, plain.start1 = false, -1
+	checkStreamWith(t, plain, patterns, text, sizes)
+	return checkStreamWith(t, Compile(patterns), patterns, text, sizes)
+}
+
+func checkStreamWith(t *testing.T, m *Matcher, patterns [][]byte, text []byte, sizes []int) string {
+	t.Helper()
 	rec := &recorder{}
-	w := NewWriter(rec, patterns)
+	w := m.NewWriter(rec)
 	fed := 0
 	write := func(chunk []byte) {
 		t.Helper()

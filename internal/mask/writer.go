@@ -56,13 +56,13 @@ func (m *Writer) Write(p []byte) (int, error) {
 	if m.closed {
 		return 0, ErrClosed
 	}
+	if len(p) == 0 {
+		return 0, nil
+	}
 	if m.m.trans == nil {
 		n, err := m.w.Write(p)
 		m.err = err
 		return n, err
-	}
-	if len(p) == 0 {
-		return 0, nil
 	}
 	buf, i, fromPend := p, 0, len(m.pend) > 0
 	if fromPend {
@@ -136,8 +136,8 @@ func (m *Writer) held() int { return len(m.pend) }
 // earlier or a longer match at its position, so it is final. Matches that
 // start inside the candidate are void, but ones starting after its end may
 // already have been passed, so scanning restarts from the root right after
-// it. That rescans at most the bytes read while the candidate was pending
-// (fewer than the longest pattern), which in practice is a byte or two.
+// it. That rescans only bytes read while the candidate was pending: fewer
+// than the longest pattern, and in ordinary text a byte or two.
 func (m *Writer) scan(buf []byte, i int, final bool) (out []byte, used int) {
 	mt := m.m
 	t, cls := mt.trans, &mt.cls
@@ -147,11 +147,11 @@ func (m *Writer) scan(buf []byte, i int, final bool) (out []byte, used int) {
 	start := 0 // buf[:start] is accounted for in m.out
 	committed := false
 	for {
-		for i < len(buf) {
+		if i < len(buf) {
 			if cs < 0 {
 				// Nothing pending: the fast path until some pattern ends.
 				if i, s = mt.advance(buf, i, s); s < firstOut {
-					break
+					continue
 				}
 			} else {
 				s = t[int(s)+int(cls[buf[i]])]
@@ -162,20 +162,14 @@ func (m *Writer) scan(buf []byte, i int, final bool) (out []byte, used int) {
 					cs, ce = ms, i
 				}
 			}
-			if cs >= 0 && i-int(t[int(s)+liveCol]) > cs {
-				if !committed {
-					committed = true
-					m.out = m.out[:0]
-				}
-				m.out = append(m.out, buf[start:cs]...)
-				m.out = append(m.out, Replacement...)
-				start, i, s, cs = ce, ce, 0, -1
+			if i-int(t[int(s)+liveCol]) <= cs {
+				continue // an earlier or longer match may still complete
 			}
-		}
-		if !final || cs < 0 {
+		} else if !final || cs < 0 {
 			break
 		}
-		// End of stream: nothing can extend the candidate any more.
+		// The candidate is final (or the stream has ended, so nothing can
+		// extend it): replace it and rescan what follows it.
 		if !committed {
 			committed = true
 			m.out = m.out[:0]

@@ -87,6 +87,9 @@ func TestEmptyWrites(t *testing.T) {
 				t.Fatalf("Write(%v) = %d, %v", b, n, err)
 			}
 		}
+		if rec.calls != 0 {
+			t.Fatalf("empty writes reached the underlying writer %d times", rec.calls)
+		}
 		w.Write([]byte("sec"))
 		w.Write(nil)
 		w.Write([]byte("ret!"))
