@@ -108,7 +108,13 @@ func (s *Store) target() (string, error) {
 			return "", cause(err)
 		}
 		if !filepath.IsAbs(dest) {
-			dest = filepath.Join(filepath.Dir(p), dest)
+			// Relative to the directory the link really is in: ~/.reyn may be a link too,
+			// and joining to its unresolved path would write somewhere reyn never reads.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(p))
+			if err != nil {
+				return "", cause(err)
+			}
+			dest = filepath.Join(dir, dest)
 		}
 		p = dest
 	}
