@@ -28,5 +28,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzEdit$$' -fuzztime=$(FUZZTIME) ./internal/dotenv
 	$(GO) test -run='^$$' -fuzz='^FuzzWriter$$' -fuzztime=$(FUZZTIME) ./internal/mask
 
+# bench times reyn against a hello-world (ratios and targets), then runs the Go benchmarks.
 bench:
+	$(GO) run ./tools/bench
 	$(GO) test -run='^$$' -bench=. -benchmem ./...

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reyn-cli/reyn/internal/dotenv"
 	"github.com/reyn-cli/reyn/internal/store"
 )
 
@@ -17,6 +18,8 @@ type app struct {
 
 	store  *store.Store
 	loaded *store.Loaded
+	// entries are loaded.Doc's effective entries, computed once.
+	entries []dotenv.Entry
 	// loadCode is the exit code of a failed load (no HOME); loadErr a file that could not
 	// be read, which each command reports in its own way.
 	loadCode int
@@ -64,7 +67,8 @@ func (a *app) load() int {
 	for _, w := range l.Warnings {
 		a.emit(msgWarnBadLine(store.DisplayPath, strconv.Itoa(w.Line), w.Reason))
 	}
-	for _, e := range l.Doc.Entries() {
+	a.entries = l.Doc.Entries()
+	for _, e := range a.entries {
 		if _, set := a.env[e.Key]; !set {
 			a.sys.Setenv(e.Key, e.Value)
 		}

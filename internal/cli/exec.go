@@ -44,7 +44,7 @@ func (a *app) childEnv() []string {
 	if a.loaded == nil {
 		return env
 	}
-	for _, e := range a.loaded.Doc.Entries() {
+	for _, e := range a.entries {
 		if _, set := a.env[e.Key]; !set {
 			env = append(env, e.Key+"="+e.Value)
 		}
@@ -56,9 +56,8 @@ func (a *app) storedValues() []string {
 	if a.loaded == nil {
 		return nil
 	}
-	entries := a.loaded.Doc.Entries()
-	values := make([]string, len(entries))
-	for i, e := range entries {
+	values := make([]string, len(a.entries))
+	for i, e := range a.entries {
 		values[i] = e.Value
 	}
 	return values

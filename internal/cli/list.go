@@ -4,18 +4,26 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/reyn-cli/reyn/internal/store"
 )
 
-// The statuses of list: the table's words and --json's.
-var statuses = map[string][2]string{
-	"set":        {"set", "set"},
-	"stored":     {"stored (not yet in env)", "stored"},
-	"overridden": {"overridden by environment", "overridden"},
-}
+type status int
+
+const (
+	statusStored status = iota
+	statusSet
+	statusOverridden
+)
+
+// The statuses of list: the table's words, and --json's.
+var (
+	statusText = [...]string{"stored (not yet in env)", "set", "overridden by environment"}
+	statusJSON = [...]string{"stored", "set", "overridden"}
+)
 
 func (a *app) SecretList(f *SecretListFlags, _ []string) int {
 	if code := a.load(); code != 0 {
@@ -24,42 +32,44 @@ func (a *app) SecretList(f *SecretListFlags, _ []string) int {
 	if a.loadErr != nil {
 		return a.emit(msgErrRead(store.DisplayPath, a.loadErr.Error()))
 	}
-	entries := a.loaded.Doc.Entries()
-	type row struct {
-		Key    string `json:"key"`
-		Status string `json:"status"`
-	}
-	rows := make([]row, len(entries))
+	entries := a.entries
+	statuses := make([]status, len(entries))
 	for i, e := range entries {
-		status := "stored"
 		if v, ok := a.env[e.Key]; ok {
-			status = "overridden"
+			statuses[i] = statusOverridden
 			if v == e.Value {
-				status = "set"
+				statuses[i] = statusSet
 			}
 		}
-		rows[i] = row{e.Key, status}
 	}
 	w := bufio.NewWriter(a.sys.Stdout)
 	defer w.Flush()
 	if f.JSON {
-		for i := range rows {
-			rows[i].Status = statuses[rows[i].Status][1]
+		type row struct {
+			Key    string `json:"key"`
+			Status string `json:"status"`
 		}
-		if rows == nil {
-			rows = []row{}
+		rows := make([]row, len(entries))
+		for i, e := range entries {
+			rows[i] = row{e.Key, statusJSON[statuses[i]]}
 		}
 		b, _ := json.Marshal(rows)
 		w.Write(append(b, '\n'))
 		return 0
 	}
-	if len(rows) == 0 {
+	if len(entries) == 0 {
 		w.Flush()
 		return a.emit(msgNoSecrets())
 	}
-	table := [][]string{{"KEY", "STATUS"}}
-	for _, r := range rows {
-		table = append(table, []string{r.Key, statuses[r.Status][0]})
+	// One backing array for every cell: a large file lists in a few allocations.
+	cells := make([]string, 0, 2*(len(entries)+1))
+	cells = append(cells, "KEY", "STATUS")
+	for i, e := range entries {
+		cells = append(cells, e.Key, statusText[statuses[i]])
+	}
+	table := make([][]string, len(entries)+1)
+	for i := range table {
+		table[i] = cells[2*i : 2*i+2]
 	}
 	writeTable(w, table, 4)
 	return 0
@@ -76,19 +86,24 @@ func writeTable(w io.StringWriter, rows [][]string, minFirst int) {
 			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
 		}
 	}
-	line := func(r []string) string {
-		var b strings.Builder
+	spaces := strings.Repeat(" ", slices.Max(widths)+2)
+	line := func(r []string) {
 		for i, cell := range r {
-			b.WriteString(cell)
+			w.WriteString(cell)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2))
+				w.WriteString(spaces[:widths[i]-utf8.RuneCountInString(cell)+2])
+			} else {
+				w.WriteString("\n")
 			}
 		}
-		return b.String()
 	}
-	header := line(rows[0])
-	w.WriteString(header + "\n" + strings.Repeat("─", utf8.RuneCountInString(header)) + "\n")
+	line(rows[0])
+	headerWidth := len(widths)*2 - 2 + utf8.RuneCountInString(rows[0][len(rows[0])-1])
+	for _, wd := range widths[:len(widths)-1] {
+		headerWidth += wd
+	}
+	w.WriteString(strings.Repeat("─", headerWidth) + "\n")
 	for _, r := range rows[1:] {
-		w.WriteString(line(r) + "\n")
+		line(r)
 	}
 }

@@ -37,6 +37,7 @@ var MessageIDs = []string{
 	"ErrNoHome",
 	"ErrRead",
 	"ErrWrite",
+	"ErrOpenQuote",
 	"ErrAudit",
 	"WarnPerms",
 	"WarnUnreadable",
@@ -180,6 +181,11 @@ func msgErrRead(file, cause string) message {
 // msgErrWrite renders "Error: cannot write {file}: {cause}; nothing changed.".
 func msgErrWrite(file, cause string) message {
 	return message{ID: "ErrWrite", To: toStderr, Exit: 1, Newline: true, Text: "Error: cannot write " + file + ": " + cause + "; nothing changed."}
+}
+
+// msgErrOpenQuote renders "Error: {file}:{line}: a quote opened on this line is never closed, and this change would alter how other keys read; nothing changed. Fix that line first.".
+func msgErrOpenQuote(file, line string) message {
+	return message{ID: "ErrOpenQuote", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + file + ":" + line + ": a quote opened on this line is never closed, and this change would alter how other keys read; nothing changed. Fix that line first."}
 }
 
 // msgErrAudit renders "Error: the change was saved, but the audit event could not be appended to {file}: {cause}".

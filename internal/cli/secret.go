@@ -2,6 +2,8 @@ package cli
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/reyn-cli/reyn/internal/audit"
@@ -38,8 +40,7 @@ func (a *app) put(arg, eventType string) int {
 		return a.emit(msgErrNulValue())
 	}
 	_, err := a.store.Update(func(doc *dotenv.Doc) (bool, error) {
-		doc.Set(key, value)
-		return true, nil
+		return guardedEdit(doc, key, func() bool { doc.Set(key, value); return true })
 	}, a.appendEvent(eventType, key))
 	if code := a.storeError(err); code != 0 {
 		return code
@@ -68,7 +69,7 @@ func (a *app) SecretClear(args []string) int {
 		if _, ok := a.loaded.Doc.Lookup(key); ok {
 			var err error
 			removed, err = a.store.Update(func(doc *dotenv.Doc) (bool, error) {
-				return doc.Delete(key), nil
+				return guardedEdit(doc, key, func() bool { return doc.Delete(key) })
 			}, a.appendEvent(audit.SecretCleared, key))
 			if code := a.storeError(err); code != 0 {
 				return code
@@ -87,7 +88,7 @@ func (a *app) SecretClear(args []string) int {
 // clear is in fact a stored value (pasted in the wrong place), it is shown masked.
 func (a *app) shownKey(key string) string {
 	if a.loaded != nil {
-		for _, e := range a.loaded.Doc.Entries() {
+		for _, e := range a.entries {
 			if e.Value == key {
 				return audit.Masked
 			}
@@ -110,8 +111,51 @@ func (a *app) agentID() string {
 	return "reyn/" + h
 }
 
+// openQuoteError refuses an edit that would change how another key reads.
+type openQuoteError struct{ line int }
+
+func (e *openQuoteError) Error() string { return "unterminated quote" }
+
+// guardedEdit runs edit on doc. A quote that is never closed is the one case where an
+// edit of one key can change how others read (text written after it may close it), so
+// when the file has one, every other key is compared before and after, and a change
+// that would alter any of them is refused.
+func guardedEdit(doc *dotenv.Doc, key string, edit func() bool) (bool, error) {
+	open := slices.IndexFunc(doc.Warnings(), dotenv.Warning.Unterminated)
+	if open < 0 {
+		return edit(), nil
+	}
+	line := doc.Warnings()[open].Line
+	before := doc.Entries()
+	changed := edit()
+	after := doc.Entries()
+	others := 0
+	for _, e := range after {
+		if e.Key != key {
+			others++
+		}
+	}
+	for _, e := range before {
+		if e.Key == key {
+			continue
+		}
+		others--
+		if v, ok := doc.Lookup(e.Key); !ok || v != e.Value {
+			return false, &openQuoteError{line}
+		}
+	}
+	if others != 0 {
+		return false, &openQuoteError{line}
+	}
+	return changed, nil
+}
+
 // storeError reports a failed store change and returns its exit code (0 for nil).
 func (a *app) storeError(err error) int {
+	var oq *openQuoteError
+	if errors.As(err, &oq) {
+		return a.emit(msgErrOpenQuote(store.DisplayPath, strconv.Itoa(oq.line)))
+	}
 	var re *store.ReadError
 	var we *store.WriteError
 	var ae *store.AfterError
