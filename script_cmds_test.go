@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -19,6 +20,43 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"writefile": cmdWriteFile,
 	"interrupt": cmdInterrupt,
 	"waitfile":  cmdWaitFile,
+	"converse":  cmdConverse,
+}
+
+// converse PROMPT REPLY PROG [ARGS...]: runs PROG with a pipe as standard input, waits
+// until PROMPT has appeared on its standard output, and only then writes REPLY and a
+// newline. A program whose prompt is held back (say, by a masking filter waiting for a
+// newline) never gets its answer, and the command fails after 10 seconds. The output is
+// kept as the file converse.stdout.
+func cmdConverse(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: converse PROMPT REPLY PROG [ARGS...]")
+	}
+	prompt, reply := args[0], args[1]
+	path, err := exec.LookPath(args[2])
+	ts.Check(err)
+	cmd := exec.Command(path, args[3:]...)
+	cmd.Dir = ts.Getenv("PWD")
+	cmd.Env = scriptEnv(ts)
+	stdin, err := cmd.StdinPipe()
+	ts.Check(err)
+	var out lockedBuffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	ts.Check(cmd.Start())
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), prompt) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			ts.Fatalf("the prompt %q never appeared before the reply; output so far: %q", prompt, out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	io.WriteString(stdin, reply+"\n")
+	stdin.Close()
+	ts.Check(cmd.Wait())
+	ts.Check(os.WriteFile(ts.MkAbs("converse.stdout"), []byte(out.String()), 0o600))
 }
 
 // waitfile PATH: waits up to 10 seconds for PATH to exist (a background command's signal
