@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -144,5 +145,46 @@ func assertFile(t *testing.T, path string, want []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("file differs from what was expected (%d bytes vs %d)", len(got), len(want))
+	}
+}
+
+// yamlCorpusDir holds real reyn configs beside the checkout (shared/corpus/reyn-yaml).
+const yamlCorpusDir = "../shared/corpus/reyn-yaml"
+
+// TestConfigCorpusThroughCLI runs config refs and config show over every real config as
+// a project's reyn.yaml, with every reference defined: both succeed, and no value shows.
+func TestConfigCorpusThroughCLI(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(yamlCorpusDir, "*.yaml"))
+	if len(files) == 0 {
+		t.Skip("no corpus at " + yamlCorpusDir)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			project, home := t.TempDir(), t.TempDir()
+			os.WriteFile(filepath.Join(project, "reyn.yaml"), src, 0o600)
+			t.Chdir(project)
+			// Every name the file could reference resolves, to a value that must not show.
+			env := []string{"HOME=" + home}
+			for _, m := range regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`).FindAllSubmatch(src, -1) {
+				env = append(env, string(m[1])+"=leak-"+string(m[1]))
+			}
+			for _, args := range [][]string{{"config", "refs"}, {"config", "refs", "--json"}, {"config", "show"}} {
+				var out bytes.Buffer
+				sys := cli.System{
+					Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Environ: env,
+					Setenv: func(string, string) error { return nil },
+				}
+				if code := cli.Main(args, sys); code != 0 {
+					t.Fatalf("%v: exit %d: %s", args, code, out.String())
+				}
+				if strings.Contains(out.String(), "leak-") {
+					t.Fatalf("%v printed a resolved value:\n%s", args, out.String())
+				}
+			}
+		})
 	}
 }

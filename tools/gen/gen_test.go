@@ -23,12 +23,13 @@ func TestGeneratedFresh(t *testing.T) {
 
 func TestSpecRejectsMistakes(t *testing.T) {
 	cases := map[string]string{
-		"undeclared exit code": "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn}\nmessages:\n  - {id: Oops, stream: stderr, exit: 3, text: x}\n",
-		"orphan command":       "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn}\n  - {path: reyn a b, handler: AB, summary: s, usage: reyn a b}\n",
-		"usage without path":   "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn}\n  - {path: reyn a, handler: A, summary: s, usage: a}\n",
+		"undeclared exit code": "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn, examples: [reyn]}\nmessages:\n  - {id: Oops, stream: stderr, exit: 3, text: x}\n",
+		"orphan command":       "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn, examples: [reyn]}\n  - {path: reyn a b, handler: AB, summary: s, usage: reyn a b, examples: [x]}\n",
+		"usage without path":   "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn, examples: [reyn]}\n  - {path: reyn a, handler: A, summary: s, usage: a, examples: [x]}\n",
+		"no example":           "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn}\n",
 		"unknown field":        "program: reyn\nbogus: 1\n",
-		"duplicate message":    "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn}\nmessages:\n  - {id: A, stream: stdout, text: x}\n  - {id: A, stream: stdout, text: y}\n",
-		"multi-line message":   "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn}\nmessages:\n  - {id: A, stream: stdout, text: \"x\\ny\"}\n",
+		"duplicate message":    "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn, examples: [reyn]}\nmessages:\n  - {id: A, stream: stdout, text: x}\n  - {id: A, stream: stdout, text: y}\n",
+		"multi-line message":   "program: reyn\nexit_codes: [{code: 0, meaning: ok}]\ncommands:\n  - {path: reyn, handler: Root, summary: s, usage: reyn, examples: [reyn]}\nmessages:\n  - {id: A, stream: stdout, text: \"x\\ny\"}\n",
 	}
 	for name, src := range cases {
 		if _, err := parseSpec([]byte(src)); err == nil {

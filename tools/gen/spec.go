@@ -117,8 +117,8 @@ func (s *Spec) link() error {
 		if strings.Join(words, " ") != c.Path {
 			return fmt.Errorf("command %q: path must be words separated by one space", c.Path)
 		}
-		if c.Summary == "" || c.Usage == "" {
-			return fmt.Errorf("command %q needs a summary and a usage line", c.Path)
+		if c.Summary == "" || c.Usage == "" || len(c.Examples) == 0 {
+			return fmt.Errorf("command %q needs a summary, a usage line and an example", c.Path)
 		}
 		if !strings.HasPrefix(c.Usage, c.Path) {
 			return fmt.Errorf("command %q: usage line must start with the full command path", c.Path)
