@@ -36,7 +36,7 @@ type System struct {
 	// Test seams; nil in production.
 	Fault     func(step string) error // fails a step of a store write
 	OnMessage func(id string)         // sees every message emitted
-	OnStore   func(value string)      // sees every value written to secrets.env
+	OnStore   func(value string)      // sees every value given to set or rotate, stored or not
 }
 
 // OS is the System of the running process.

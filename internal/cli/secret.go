@@ -36,6 +36,9 @@ func (a *app) put(arg, eventType string) int {
 		}
 		value = v
 	}
+	if a.sys.OnStore != nil {
+		a.sys.OnStore(value)
+	}
 	if strings.IndexByte(value, 0) >= 0 {
 		return a.emit(msgErrNulValue())
 	}
@@ -44,9 +47,6 @@ func (a *app) put(arg, eventType string) int {
 	}, a.appendEvent(eventType, key))
 	if code := a.storeError(err); code != 0 {
 		return code
-	}
-	if a.sys.OnStore != nil {
-		a.sys.OnStore(value)
 	}
 	if eventType == audit.SecretRotated {
 		return a.emit(msgSecretRotated(key))
