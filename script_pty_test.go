@@ -15,15 +15,19 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// interrupt PROG [ARGS...]: runs PROG with a new pseudo-terminal as its controlling
-// terminal and standard input, waits until it has turned echo off to read hidden input,
-// types Ctrl-C, and requires that PROG exits 1 with "Aborted." as the last line of its
+// interrupt [-eof] PROG [ARGS...]: runs PROG with a new pseudo-terminal as its
+// controlling terminal and standard input, waits until it has turned echo off to read
+// hidden input, types Ctrl-C (with -eof, Ctrl-D), and requires that PROG exits 1 with "Aborted." as the last line of its
 // standard error and that the terminal echoes again. testscript's ttyin cannot do this:
 // it types its input before the program is ready. Its stderr is kept as the file
 // interrupt.stderr for further assertions.
 func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
+	key := byte(3) // Ctrl-C: the line discipline sends SIGINT
+	if len(args) > 0 && args[0] == "-eof" {
+		key, args = 4, args[1:] // Ctrl-D: end of input on an empty line
+	}
 	if neg || len(args) < 1 {
-		ts.Fatalf("usage: interrupt PROG [ARGS...]")
+		ts.Fatalf("usage: interrupt [-eof] PROG [ARGS...]")
 	}
 	ptm, pts, err := openPTY()
 	ts.Check(err)
@@ -58,12 +62,12 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	_, err = ptm.Write([]byte{3}) // Ctrl-C: the line discipline sends SIGINT
+	_, err = ptm.Write([]byte{key})
 	ts.Check(err)
 	err = cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		ts.Fatalf("%s: want exit status 1 after Ctrl-C, got %v", args[0], err)
+		ts.Fatalf("%s: want exit status 1 after the key, got %v", args[0], err)
 	}
 	if !echoOn(ts, pts) {
 		ts.Fatalf("the terminal was left with echo off")

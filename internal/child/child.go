@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // Exit statuses that a shell uses when it cannot run a command.
@@ -35,6 +36,8 @@ type Spec struct {
 	Stdout, Stderr io.Writer
 }
 
+const waitDelay = 500 * time.Millisecond
+
 // forwarded are the signals a user or a supervisor sends to stop a run: the command must
 // get them, and reyn must outlive the command to report its status.
 var forwarded = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
@@ -54,6 +57,10 @@ func Run(s Spec) (int, error) {
 	cmd.Args[0] = s.Args[0]
 	cmd.Env = s.Env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.Stdin, s.Stdout, s.Stderr
+	// When a stream is not a file, exec copies it through a pipe and Wait waits for the
+	// pipe to close; a daemon the command left in the background holds it open. Once the
+	// command itself has exited, its output is given this long, then the pipes close.
+	cmd.WaitDelay = waitDelay
 
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, forwarded...)
@@ -81,7 +88,7 @@ func Run(s Spec) (int, error) {
 	close(done)
 	var ee *exec.ExitError
 	switch {
-	case err == nil:
+	case err == nil || errors.Is(err, exec.ErrWaitDelay):
 		return 0, nil
 	case errors.As(err, &ee):
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {

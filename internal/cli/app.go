@@ -61,6 +61,9 @@ func (a *app) load() int {
 		return 0
 	}
 	a.loaded = l
+	if l.FixedDirMode != 0 {
+		a.emit(msgWarnDirPerms(fmt.Sprintf("%04o", l.FixedDirMode)))
+	}
 	if l.FixedMode != 0 {
 		a.emit(msgWarnPerms(store.DisplayPath, fmt.Sprintf("%04o", l.FixedMode)))
 	}

@@ -6,43 +6,74 @@ var completionScripts = map[string]string{
 	"bash": `# bash completion for reyn, generated from spec/reyn.yaml.
 # Install: source <(reyn completion bash)   (e.g. in ~/.bashrc)
 _reyn() {
-	local cur="${COMP_WORDS[COMP_CWORD]}" cmdpath=reyn w i words
+	local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmdpath=reyn w i npos=0 words=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w="${COMP_WORDS[i]}"
-		[[ $w == -- ]] && return 0
+		# After --, the words are the command's own: complete files.
+		if [[ $w == -- ]]; then compopt -o default 2>/dev/null; COMPREPLY=(); return 0; fi
+		[[ $w == -* ]] && continue
 		case "$cmdpath $w" in
 		"reyn secret" | "reyn secret set" | "reyn secret list" | "reyn secret clear" | "reyn secret rotate" | "reyn secret exec" | "reyn secret keys" | "reyn events" | "reyn events verify" | "reyn config" | "reyn config show" | "reyn config refs" | "reyn completion") cmdpath="$cmdpath $w" ;;
+		*) npos=$((npos + 1)) ;;
 		esac
 	done
+	case "$cmdpath $prev" in
+	"reyn events --type") COMPREPLY=($(compgen -W "secret_set secret_rotated secret_cleared" -- "$cur")); return 0 ;;
+	"reyn events --since") COMPREPLY=($(compgen -W "" -- "$cur")); return 0 ;;
+	"reyn events --until") COMPREPLY=($(compgen -W "" -- "$cur")); return 0 ;;
+	esac
 	case "$cmdpath" in
 	"reyn")
-		if [[ $cur == -* ]]; then words="--version --help"; else words="secret events config completion"; fi ;;
+		if [[ $cur == -* ]]; then words="--version --help"
+		elif ((npos == 0)); then words="secret events config completion"
+		fi ;;
 	"reyn secret")
-		if [[ $cur == -* ]]; then words="--help"; else words="set list clear rotate exec keys"; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		elif ((npos == 0)); then words="set list clear rotate exec keys"
+		fi ;;
 	"reyn secret set")
-		if [[ $cur == -* ]]; then words="--help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		fi ;;
 	"reyn secret list")
-		if [[ $cur == -* ]]; then words="--json --help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--json --help"
+		fi ;;
 	"reyn secret clear")
-		if [[ $cur == -* ]]; then words="--help"; else words="$(reyn secret keys 2>/dev/null)"; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		elif ((npos < 1)); then words="$(reyn secret keys 2>/dev/null)"
+		fi ;;
 	"reyn secret rotate")
-		if [[ $cur == -* ]]; then words="--help"; else words="$(reyn secret keys 2>/dev/null)"; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		elif ((npos < 1)); then words="$(reyn secret keys 2>/dev/null)"
+		fi ;;
 	"reyn secret exec")
-		if [[ $cur == -* ]]; then words="--no-mask --help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--no-mask --help"
+		elif ((npos == 0)); then COMPREPLY=($(compgen -c -- "$cur" | sort -u)); return 0
+		else compopt -o default 2>/dev/null; COMPREPLY=(); return 0
+		fi ;;
 	"reyn secret keys")
-		if [[ $cur == -* ]]; then words="--help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		fi ;;
 	"reyn events")
-		if [[ $cur == -* ]]; then words="--type --since --until --json --help"; else words="verify"; fi ;;
+		if [[ $cur == -* ]]; then words="--type --since --until --json --help"
+		elif ((npos == 0)); then words="verify"
+		fi ;;
 	"reyn events verify")
-		if [[ $cur == -* ]]; then words="--help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		fi ;;
 	"reyn config")
-		if [[ $cur == -* ]]; then words="--help"; else words="show refs"; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		elif ((npos == 0)); then words="show refs"
+		fi ;;
 	"reyn config show")
-		if [[ $cur == -* ]]; then words="--help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		fi ;;
 	"reyn config refs")
-		if [[ $cur == -* ]]; then words="--json --strict --help"; else words=""; fi ;;
+		if [[ $cur == -* ]]; then words="--json --strict --help"
+		fi ;;
 	"reyn completion")
-		if [[ $cur == -* ]]; then words="--help"; else words="bash zsh fish"; fi ;;
+		if [[ $cur == -* ]]; then words="--help"
+		elif ((npos == 0)); then words="bash zsh fish"
+		fi ;;
 	esac
 	COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
@@ -52,43 +83,74 @@ complete -F _reyn reyn
 # zsh completion for reyn, generated from spec/reyn.yaml.
 # Install: source <(reyn completion zsh)   (after compinit, e.g. in ~/.zshrc)
 _reyn() {
-	local cmdpath=reyn w
+	local cmdpath=reyn w prev=${words[CURRENT-1]}
+	local -i npos=0
 	local -a cands
 	for w in "${(@)words[2,CURRENT-1]}"; do
-		[[ $w == -- ]] && return 0
+		if [[ $w == -- ]]; then _files; return; fi
+		[[ $w == -* ]] && continue
 		case "$cmdpath $w" in
 		("reyn secret"|"reyn secret set"|"reyn secret list"|"reyn secret clear"|"reyn secret rotate"|"reyn secret exec"|"reyn secret keys"|"reyn events"|"reyn events verify"|"reyn config"|"reyn config show"|"reyn config refs"|"reyn completion") cmdpath="$cmdpath $w" ;;
+		(*) npos+=1 ;;
 		esac
 	done
+	case "$cmdpath $prev" in
+	("reyn events --type") cands=(secret_set secret_rotated secret_cleared); compadd -a cands; return ;;
+	("reyn events --since") cands=(); compadd -a cands; return ;;
+	("reyn events --until") cands=(); compadd -a cands; return ;;
+	esac
 	case "$cmdpath" in
 	("reyn")
-		if [[ $PREFIX == -* ]]; then cands=(--version --help); else cands=(secret events config completion); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--version --help)
+		elif ((npos == 0)); then cands=(secret events config completion)
+		fi ;;
 	("reyn secret")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(set list clear rotate exec keys); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		elif ((npos == 0)); then cands=(set list clear rotate exec keys)
+		fi ;;
 	("reyn secret set")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		fi ;;
 	("reyn secret list")
-		if [[ $PREFIX == -* ]]; then cands=(--json --help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--json --help)
+		fi ;;
 	("reyn secret clear")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(${(f)"$(reyn secret keys 2>/dev/null)"}); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		elif ((npos < 1)); then cands=(${(f)"$(reyn secret keys 2>/dev/null)"})
+		fi ;;
 	("reyn secret rotate")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(${(f)"$(reyn secret keys 2>/dev/null)"}); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		elif ((npos < 1)); then cands=(${(f)"$(reyn secret keys 2>/dev/null)"})
+		fi ;;
 	("reyn secret exec")
-		if [[ $PREFIX == -* ]]; then cands=(--no-mask --help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--no-mask --help)
+		elif ((npos == 0)); then _command_names -e; return
+		else _files; return
+		fi ;;
 	("reyn secret keys")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		fi ;;
 	("reyn events")
-		if [[ $PREFIX == -* ]]; then cands=(--type --since --until --json --help); else cands=(verify); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--type --since --until --json --help)
+		elif ((npos == 0)); then cands=(verify)
+		fi ;;
 	("reyn events verify")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		fi ;;
 	("reyn config")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(show refs); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		elif ((npos == 0)); then cands=(show refs)
+		fi ;;
 	("reyn config show")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		fi ;;
 	("reyn config refs")
-		if [[ $PREFIX == -* ]]; then cands=(--json --strict --help); else cands=(); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--json --strict --help)
+		fi ;;
 	("reyn completion")
-		if [[ $PREFIX == -* ]]; then cands=(--help); else cands=(bash zsh fish); fi ;;
+		if [[ $PREFIX == -* ]]; then cands=(--help)
+		elif ((npos == 0)); then cands=(bash zsh fish)
+		fi ;;
 	esac
 	compadd -a cands
 }
@@ -96,41 +158,51 @@ compdef _reyn reyn
 `,
 	"fish": `# fish completion for reyn, generated from spec/reyn.yaml.
 # Install: reyn completion fish > ~/.config/fish/completions/reyn.fish
-function __reyn_path
+# __reyn_at PATH N: the words typed so far lead to PATH, with N positional
+# arguments after it (N may be omitted).
+function __reyn_at
 	set -l cmdpath reyn
+	set -l npos 0
 	for w in (commandline -opc)[2..-1]
+		if test "$w" = --
+			return 1
+		end
+		string match -q -- '-*' $w; and continue
 		switch "$cmdpath $w"
 			case 'reyn secret' 'reyn secret set' 'reyn secret list' 'reyn secret clear' 'reyn secret rotate' 'reyn secret exec' 'reyn secret keys' 'reyn events' 'reyn events verify' 'reyn config' 'reyn config show' 'reyn config refs' 'reyn completion'
 				set cmdpath "$cmdpath $w"
+			case '*'
+				set npos (math $npos + 1)
 		end
 	end
-	echo $cmdpath
+	test "$cmdpath" = "$argv[1]"; and begin; test (count $argv) -lt 2; or test $npos -eq $argv[2]; end
 end
 complete -c reyn -f
-complete -c reyn -n 'test (__reyn_path) = "reyn"' -a secret -d 'manage secrets stored in ~/.reyn/secrets.env'
-complete -c reyn -n 'test (__reyn_path) = "reyn"' -a events -d 'show the audit log of changes to secrets.env'
-complete -c reyn -n 'test (__reyn_path) = "reyn"' -a config -d 'show and check the layered config and its ${VAR} references'
-complete -c reyn -n 'test (__reyn_path) = "reyn"' -a completion -d 'print a shell completion script'
-complete -c reyn -n 'test (__reyn_path) = "reyn"' -l version -d 'print reyn'\''s version and exit'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret"' -a set -d 'write or update a secret'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret"' -a list -d 'show the stored keys and their status (never the values)'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret"' -a clear -d 'remove a secret'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret"' -a rotate -d 'replace a secret, recording the rotation in the audit log'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret"' -a exec -d 'run a command with the stored secrets, masked in its output'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret"' -a keys -d 'print the stored key names, one a line (for scripts and completion)'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret list"' -l json -d 'print [{"key":…,"status":…}] with status set, stored or overridden'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret clear"' -a '(reyn secret keys 2>/dev/null)'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret rotate"' -a '(reyn secret keys 2>/dev/null)'
-complete -c reyn -n 'test (__reyn_path) = "reyn secret exec"' -l no-mask -d 'connect CMD straight to reyn'\''s standard streams, without masking'
-complete -c reyn -n 'test (__reyn_path) = "reyn events"' -a verify -d 'check the audit log'\''s hash chain'
-complete -c reyn -n 'test (__reyn_path) = "reyn events"' -l type -d 'only events of this type (repeatable)'
-complete -c reyn -n 'test (__reyn_path) = "reyn events"' -l since -d 'only events at or after DATE'
-complete -c reyn -n 'test (__reyn_path) = "reyn events"' -l until -d 'only events at or before DATE (a date includes its whole day)'
-complete -c reyn -n 'test (__reyn_path) = "reyn events"' -l json -d 'print the raw JSON lines'
-complete -c reyn -n 'test (__reyn_path) = "reyn config"' -a show -d 'print the merged config, every substituted piece shown as ***'
-complete -c reyn -n 'test (__reyn_path) = "reyn config"' -a refs -d 'list every ${...} reference, where it resolves from and where it stands'
-complete -c reyn -n 'test (__reyn_path) = "reyn config refs"' -l json -d 'print [{"name":…,"source":…,"file":…,"line":…}]'
-complete -c reyn -n 'test (__reyn_path) = "reyn config refs"' -l strict -d 'exit 1 when any reference is undefined'
-complete -c reyn -n 'test (__reyn_path) = "reyn completion"' -a 'bash zsh fish'
+complete -c reyn -n '__reyn_at "reyn" 0' -a secret -d 'manage secrets stored in ~/.reyn/secrets.env'
+complete -c reyn -n '__reyn_at "reyn" 0' -a events -d 'show the audit log of changes to secrets.env'
+complete -c reyn -n '__reyn_at "reyn" 0' -a config -d 'show and check the layered config and its ${VAR} references'
+complete -c reyn -n '__reyn_at "reyn" 0' -a completion -d 'print a shell completion script'
+complete -c reyn -n '__reyn_at "reyn"' -l version -d 'print reyn'\''s version and exit'
+complete -c reyn -n '__reyn_at "reyn secret" 0' -a set -d 'write or update a secret'
+complete -c reyn -n '__reyn_at "reyn secret" 0' -a list -d 'show the stored keys and their status (never the values)'
+complete -c reyn -n '__reyn_at "reyn secret" 0' -a clear -d 'remove a secret'
+complete -c reyn -n '__reyn_at "reyn secret" 0' -a rotate -d 'replace a secret, recording the rotation in the audit log'
+complete -c reyn -n '__reyn_at "reyn secret" 0' -a exec -d 'run a command with the stored secrets, masked in its output'
+complete -c reyn -n '__reyn_at "reyn secret" 0' -a keys -d 'print the stored key names, one a line (for scripts and completion)'
+complete -c reyn -n '__reyn_at "reyn secret list"' -l json -d 'print [{"key":…,"status":…}] with status set, stored or overridden'
+complete -c reyn -n '__reyn_at "reyn secret clear" 0' -a '(reyn secret keys 2>/dev/null)'
+complete -c reyn -n '__reyn_at "reyn secret rotate" 0' -a '(reyn secret keys 2>/dev/null)'
+complete -c reyn -n '__reyn_at "reyn secret exec" 0' -a '(__fish_complete_command)'
+complete -c reyn -n '__reyn_at "reyn secret exec"' -l no-mask -d 'connect CMD straight to reyn'\''s standard streams, without masking'
+complete -c reyn -n '__reyn_at "reyn events" 0' -a verify -d 'check the audit log'\''s hash chain'
+complete -c reyn -n '__reyn_at "reyn events"' -l type -x -a 'secret_set secret_rotated secret_cleared' -d 'only events of this type (repeatable)'
+complete -c reyn -n '__reyn_at "reyn events"' -l since -x -d 'only events at or after DATE'
+complete -c reyn -n '__reyn_at "reyn events"' -l until -x -d 'only events at or before DATE (a date includes its whole day)'
+complete -c reyn -n '__reyn_at "reyn events"' -l json -d 'print the raw JSON lines'
+complete -c reyn -n '__reyn_at "reyn config" 0' -a show -d 'print the merged config, every substituted piece shown as ***'
+complete -c reyn -n '__reyn_at "reyn config" 0' -a refs -d 'list every ${...} reference, where it resolves from and where it stands'
+complete -c reyn -n '__reyn_at "reyn config refs"' -l json -d 'print [{"name":…,"source":…,"file":…,"line":…}]'
+complete -c reyn -n '__reyn_at "reyn config refs"' -l strict -d 'exit 1 when any reference is undefined'
+complete -c reyn -n '__reyn_at "reyn completion" 0' -a 'bash zsh fish'
 `,
 }

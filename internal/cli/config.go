@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/reyn-cli/reyn/internal/config"
+	"github.com/reyn-cli/reyn/internal/mask"
 	"github.com/reyn-cli/reyn/internal/store"
 )
 
@@ -21,7 +22,9 @@ func (a *app) ConfigShow(_ []string) int {
 		return a.emit(msgErrConfig("config", err.Error()))
 	}
 	a.warnUndefined(warns, display)
-	a.sys.Stdout.Write(out)
+	// Substitutions are already ***; this catches a stored value that a config file
+	// holds literally, which show would otherwise print as it stands.
+	a.sys.Stdout.Write(mask.Compile(mask.Patterns(a.maskedValues())).Replace(out))
 	return 0
 }
 

@@ -18,7 +18,7 @@ func (a *app) SecretExec(f *SecretExecFlags, args []string) int {
 	spec := child.Spec{Args: args, Env: a.childEnv(), Stdin: a.sys.Stdin, Stdout: a.sys.Stdout, Stderr: a.sys.Stderr}
 	var masks []*mask.Writer
 	if !f.NoMask {
-		m := mask.Compile(mask.Patterns(a.storedValues()))
+		m := mask.Compile(mask.Patterns(a.maskedValues()))
 		out, errw := m.NewWriter(a.sys.Stdout), m.NewWriter(a.sys.Stderr)
 		spec.Stdout, spec.Stderr = out, errw
 		masks = []*mask.Writer{out, errw}
@@ -52,13 +52,15 @@ func (a *app) childEnv() []string {
 	return env
 }
 
-func (a *app) storedValues() []string {
-	if a.loaded == nil {
-		return nil
-	}
-	values := make([]string, len(a.entries))
-	for i, e := range a.entries {
-		values[i] = e.Value
+// maskedValues are the values to hide: every stored value, and for a stored key that
+// the shell overrides, the shell's value too, since the command gets that one instead.
+func (a *app) maskedValues() []string {
+	values := make([]string, 0, len(a.entries))
+	for _, e := range a.entries {
+		values = append(values, e.Value)
+		if v, ok := a.env[e.Key]; ok && v != e.Value {
+			values = append(values, v)
+		}
 	}
 	return values
 }

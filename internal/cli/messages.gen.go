@@ -30,6 +30,7 @@ var MessageIDs = []string{
 	"UsageHint",
 	"ErrEmptyKey",
 	"ErrInvalidKey",
+	"ErrKeyLooksLikeValue",
 	"ErrEmptyValue",
 	"ErrNulValue",
 	"ErrValueTooLarge",
@@ -40,6 +41,7 @@ var MessageIDs = []string{
 	"ErrOpenQuote",
 	"ErrAudit",
 	"WarnPerms",
+	"WarnDirPerms",
 	"WarnUnreadable",
 	"WarnBadLine",
 	"ErrCommandNotFound",
@@ -148,6 +150,11 @@ func msgErrInvalidKey() message {
 	return message{ID: "ErrInvalidKey", To: toStderr, Exit: 1, Newline: true, Text: "Error: KEY must be an environment variable name: a letter or underscore, then letters, digits or underscores."}
 }
 
+// msgErrKeyLooksLikeValue renders "Error: KEY looks like a credential, not a name (was a value pasted where the key belongs?); nothing changed.".
+func msgErrKeyLooksLikeValue() message {
+	return message{ID: "ErrKeyLooksLikeValue", To: toStderr, Exit: 1, Newline: true, Text: "Error: KEY looks like a credential, not a name (was a value pasted where the key belongs?); nothing changed."}
+}
+
 // msgErrEmptyValue renders "Error: the value is empty; nothing changed.".
 func msgErrEmptyValue() message {
 	return message{ID: "ErrEmptyValue", To: toStderr, Exit: 1, Newline: true, Text: "Error: the value is empty; nothing changed."}
@@ -196,6 +203,11 @@ func msgErrAudit(file, cause string) message {
 // msgWarnPerms renders "Warning: {file} was readable by group or others (mode {mode}); its mode is now 0600.".
 func msgWarnPerms(file, mode string) message {
 	return message{ID: "WarnPerms", To: toStderr, Exit: 0, Newline: true, Text: "Warning: " + file + " was readable by group or others (mode " + mode + "); its mode is now 0600."}
+}
+
+// msgWarnDirPerms renders "Warning: ~/.reyn was open to group or others (mode {mode}); its mode is now 0700.".
+func msgWarnDirPerms(mode string) message {
+	return message{ID: "WarnDirPerms", To: toStderr, Exit: 0, Newline: true, Text: "Warning: ~/.reyn was open to group or others (mode " + mode + "); its mode is now 0700."}
 }
 
 // msgWarnUnreadable renders "Warning: cannot read {file}: {cause}; no secrets loaded.".

@@ -29,6 +29,9 @@ func (a *app) put(arg, eventType string) int {
 		// The key is not echoed: `set sk-live-…` (a value where the key belongs) lands here.
 		return a.emit(msgErrInvalidKey())
 	}
+	if looksLikeCredential(key) {
+		return a.emit(msgErrKeyLooksLikeValue())
+	}
 	if !inline {
 		v, code := a.readValue(key)
 		if code != 0 {
@@ -82,19 +85,6 @@ func (a *app) SecretClear(args []string) int {
 		return a.emit(msgSecretNotFound(a.shownKey(key)))
 	}
 	return a.emit(msgSecretRemoved(key))
-}
-
-// shownKey guards the one place a free-form argument is echoed: when the "key" given to
-// clear is in fact a stored value (pasted in the wrong place), it is shown masked.
-func (a *app) shownKey(key string) string {
-	if a.loaded != nil {
-		for _, e := range a.entries {
-			if e.Value == key {
-				return audit.Masked
-			}
-		}
-	}
-	return key
 }
 
 func (a *app) appendEvent(eventType, key string) func() error {

@@ -23,9 +23,9 @@ func (a *app) readValue(key string) (string, int) {
 		// Echo was off, so the user's Enter did not move the cursor.
 		io.WriteString(a.sys.Stderr, "\n")
 		switch {
-		case errors.Is(err, tty.ErrInterrupted):
+		case errors.Is(err, tty.ErrInterrupted) || errors.Is(err, io.EOF):
 			return "", a.emit(msgAborted())
-		case err != nil && !errors.Is(err, io.EOF):
+		case err != nil:
 			return "", a.emit(msgErrReadStdin(causeText(err)))
 		case v == "":
 			return "", a.emit(msgErrEmptyValue())

@@ -13,7 +13,7 @@
 //	func (c *Config) Show(src Sources) ([]byte, []Warning, error)
 //	func (c *Config) Refs(src Sources) []Ref
 //	type Ref struct{ Name, Source, File string; Line int }
-//	type Warning struct{ Ref, File string; Line int }   // an undefined reference
+//	type Warning struct{ Ref, File string; Line int; Invalid bool } // undefined or malformed
 //	type FileError struct{ File string; Line int; Reason string }
 //	func DisplayPath(home, wd string) func(path string) string
 //
@@ -58,6 +58,21 @@
 // reference becomes "" and yields a Warning; it is never an error. Inside a
 // flow collection ([...], {...}) YAML itself requires "${X}" to be quoted.
 //
+// A "${" that is not a reference but looks like an attempt at one is
+// malformed: it still stays as written, but Refs lists it with Source
+// SourceInvalid and Show and Resolve yield a Warning with Invalid set, so that
+// a typo does not pass silently. With T the text after "${" up to the first
+// "}", it is malformed when T is empty (${}), starts with "secret:"
+// (${secret:}, ${secret:bad-name}) or starts with a letter or underscore
+// (${BAD-NAME}, ${N.VAR}, ${X:-default}, ${A B}); with no "}" after it, when
+// the scalar ends right after "${" or the next byte is a letter or underscore
+// (${UNCLOSED). Not malformed, and not reported: $$, $VAR, a lone $, $${X}
+// (an escape, then literal text), and a T that starts with anything else,
+// such as "{", a space or "." (${{ .Code }}, ${ .Code }: other template
+// engines' syntax) or a digit (${1X}). The reported name is T (or, unclosed,
+// the rest of the scalar) cut at the first byte outside [A-Za-z0-9_.:-] and
+// at 40 bytes, so no more of the scalar, which may hold a value, is shown.
+//
 // Runtime template slots such as external_transports' "${TRANSPORT_DEST}"
 // are ${VAR} syntax and are treated like any other reference (the design
 // says every string scalar is interpolated); write $${TRANSPORT_DEST} to keep
@@ -69,9 +84,10 @@
 // empty: nothing about a value is revealed) and an undefined one as "",
 // which is exactly what components get and reveals nothing; the warning says
 // why it is empty. The shown tree is built from the template, never by
-// editing resolved text. Comments are dropped. Refs and warnings list only
-// references in the effective (merged) tree, once per place in the file
-// (an alias does not repeat them), sorted by layer, then by position.
+// editing resolved text. Comments are dropped. Refs and warnings (undefined
+// and malformed references) list only references in the effective (merged)
+// tree, once per place in the file (an alias does not repeat them), sorted by
+// layer, then by position.
 // Errors quote neither values nor file text (see sanitizeReason).
 package config
 
@@ -96,27 +112,33 @@ const (
 	SourceEnvironment = "environment"
 	SourceSecrets     = "secrets.env"
 	SourceUndefined   = "undefined"
+	SourceInvalid     = "invalid" // a malformed reference, left as written
 )
 
 // Ref is one reference in the effective configuration.
 type Ref struct {
-	Name   string // VAR or secret:KEY
-	Source string // SourceEnvironment, SourceSecrets or SourceUndefined
+	Name   string // VAR or secret:KEY; for SourceInvalid, the capped text of the attempt
+	Source string // SourceEnvironment, SourceSecrets, SourceUndefined or SourceInvalid
 	File   string // the layer file, as passed to Load
 	Line   int
 }
 
-// Warning reports an undefined reference, which was replaced by "".
+// Warning reports an undefined reference, which was replaced by "", or a
+// malformed one (Invalid), which stays as written.
 type Warning struct {
-	Ref  string // VAR or secret:KEY
-	File string // as passed to Load
-	Line int
+	Ref     string // VAR or secret:KEY; when Invalid, as Ref.Name of a SourceInvalid Ref
+	File    string // as passed to Load
+	Line    int
+	Invalid bool // a malformed reference rather than an undefined one
 }
 
 func (w Warning) String() string { return w.Format(nil) }
 
 // Format renders the warning with display applied to the file path (nil: as is).
 func (w Warning) Format(display func(string) string) string {
+	if w.Invalid {
+		return fmt.Sprintf("%s:%d: ${%s} is not a valid reference (a name is letters, digits and underscores); it stays as written", apply(display, w.File), w.Line, w.Ref)
+	}
 	return fmt.Sprintf("%s:%d: ${%s} is not defined; using an empty string", apply(display, w.File), w.Line, w.Ref)
 }
 

@@ -35,9 +35,10 @@ func resolveOne(t *testing.T, value string) (*yaml.Node, string, []Warning) {
 }
 
 func TestInterpolation(t *testing.T) {
+	// warnings: the Ref of each warning, "!" before a malformed one's.
 	for _, tc := range []struct {
 		yaml, resolved, shown string
-		undefined             []string
+		warnings              []string
 	}{
 		{`${TOKEN}`, "tok", "***", nil},
 		{`"Bearer ${TOKEN}"`, "Bearer tok", "Bearer ***", nil},
@@ -56,14 +57,14 @@ func TestInterpolation(t *testing.T) {
 		{`costs $5`, "costs $5", "costs $5", nil},
 		{`a$`, "a$", "a$", nil},
 		{`$TOKEN`, "$TOKEN", "$TOKEN", nil},
-		{`"${TOKEN"`, "${TOKEN", "${TOKEN", nil},
-		{`"${TOKEN} ${"`, "tok ${", "*** ${", nil},
-		{`"${}"`, "${}", "${}", nil},
-		{`"${secret:}"`, "${secret:}", "${secret:}", nil},
-		{`"${N.VAR}"`, "${N.VAR}", "${N.VAR}", nil},
+		{`"${TOKEN"`, "${TOKEN", "${TOKEN", []string{"!TOKEN"}},
+		{`"${TOKEN} ${"`, "tok ${", "*** ${", []string{"!"}},
+		{`"${}"`, "${}", "${}", []string{"!"}},
+		{`"${secret:}"`, "${secret:}", "${secret:}", []string{"!secret:"}},
+		{`"${N.VAR}"`, "${N.VAR}", "${N.VAR}", []string{"!N.VAR"}},
 		{`"${1X}"`, "${1X}", "${1X}", nil},
 		{`"${ TOKEN }"`, "${ TOKEN }", "${ TOKEN }", nil},
-		{`"${TOKEN:-x}"`, "${TOKEN:-x}", "${TOKEN:-x}", nil},
+		{`"${TOKEN:-x}"`, "${TOKEN:-x}", "${TOKEN:-x}", []string{"!TOKEN:-x"}},
 		{`"{{ .Code }} is ${{ .Code }}"`, "{{ .Code }} is ${{ .Code }}", "{{ .Code }} is ${{ .Code }}", nil},
 		{`"${{TOKEN}}"`, "${{TOKEN}}", "${{TOKEN}}", nil},
 		{`"${PORT}"`, "8080", "***", nil},
@@ -81,10 +82,14 @@ func TestInterpolation(t *testing.T) {
 			}
 			var names []string
 			for _, w := range ws {
-				names = append(names, w.Ref)
+				if w.Invalid {
+					names = append(names, "!"+w.Ref)
+				} else {
+					names = append(names, w.Ref)
+				}
 			}
-			if !slices.Equal(names, tc.undefined) {
-				t.Errorf("warnings for %q, want %q", names, tc.undefined)
+			if !slices.Equal(names, tc.warnings) {
+				t.Errorf("warnings for %q, want %q", names, tc.warnings)
 			}
 		})
 	}

@@ -36,18 +36,25 @@ func sortedPositions[V any](m map[refPos]V) []refPos {
 	return ps
 }
 
-// Refs lists the references of the effective configuration: a reference in
-// a lower layer that a higher layer replaced is not listed.
+// Refs lists the references of the effective configuration, malformed ones
+// included (Source SourceInvalid): a reference in a lower layer that a higher
+// layer replaced is not listed.
 func (c *Config) Refs(src Sources) []Ref {
 	found := map[refPos]Ref{}
 	var walk func(n *node)
 	walk = func(n *node) {
 		for i, p := range n.tmpl {
-			if p.name != "" {
-				_, source := src.lookup(p)
-				pos := posOf(n, i)
-				found[pos] = Ref{Name: p.name, Source: source, File: c.files[n.layer], Line: pos.line}
+			var source string
+			switch p.kind {
+			case pieceRef:
+				_, source = src.lookup(p)
+			case pieceInvalid:
+				source = SourceInvalid
+			default:
+				continue
 			}
+			pos := posOf(n, i)
+			found[pos] = Ref{Name: p.name, Source: source, File: c.files[n.layer], Line: pos.line}
 		}
 		for _, ch := range n.content {
 			walk(ch)

@@ -18,7 +18,8 @@ func (c *Config) Resolve(src Sources) (*yaml.Node, []Warning) {
 }
 
 // Show returns the merged configuration as YAML for display: each defined
-// substitution is ***, an undefined one is empty, $$ is $.
+// substitution is ***, an undefined one is empty, $$ is $, and a malformed
+// reference stays as written.
 func (c *Config) Show(src Sources) ([]byte, []Warning, error) {
 	r := renderer{c: c, src: src, mask: true}
 	root := r.node(c.root)
@@ -39,7 +40,7 @@ type renderer struct {
 	c     *Config
 	src   Sources
 	mask  bool
-	undef map[refPos]string
+	warns map[refPos]piece // undefined and malformed references
 }
 
 func (r *renderer) node(n *node) *yaml.Node {
@@ -62,17 +63,19 @@ func (r *renderer) node(n *node) *yaml.Node {
 func (r *renderer) render(n *node) string {
 	var b strings.Builder
 	for i, p := range n.tmpl {
-		if p.name == "" {
+		switch p.kind {
+		case pieceText:
 			b.WriteString(p.text)
+			continue
+		case pieceInvalid:
+			// Its text is in the literal pieces around it.
+			r.warn(n, i)
 			continue
 		}
 		v, source := r.src.lookup(p)
 		switch {
 		case source == SourceUndefined:
-			if r.undef == nil {
-				r.undef = map[refPos]string{}
-			}
-			r.undef[posOf(n, i)] = p.name
+			r.warn(n, i)
 		case r.mask:
 			b.WriteString("***")
 		default:
@@ -82,10 +85,18 @@ func (r *renderer) render(n *node) string {
 	return b.String()
 }
 
+func (r *renderer) warn(n *node, i int) {
+	if r.warns == nil {
+		r.warns = map[refPos]piece{}
+	}
+	r.warns[posOf(n, i)] = n.tmpl[i]
+}
+
 func (r *renderer) warnings() []Warning {
 	var ws []Warning
-	for _, pos := range sortedPositions(r.undef) {
-		ws = append(ws, Warning{Ref: r.undef[pos], File: r.c.files[pos.layer], Line: pos.line})
+	for _, pos := range sortedPositions(r.warns) {
+		p := r.warns[pos]
+		ws = append(ws, Warning{Ref: p.name, File: r.c.files[pos.layer], Line: pos.line, Invalid: p.kind == pieceInvalid})
 	}
 	return ws
 }

@@ -53,13 +53,20 @@ type Loaded struct {
 	Doc      *dotenv.Doc
 	Warnings []dotenv.Warning
 	// FixedMode is the mode the file had when it was readable by group or others and was
-	// narrowed to 0600; zero otherwise.
-	FixedMode fs.FileMode
+	// narrowed to 0600; FixedDirMode likewise for ~/.reyn and 0700. Zero otherwise.
+	FixedMode, FixedDirMode fs.FileMode
 }
 
 // Load reads the file for a command. A missing file (or directory) is an empty store.
 func (s *Store) Load() (*Loaded, error) {
 	l := &Loaded{}
+	// Others who can list or enter ~/.reyn see which files exist and, with a wide file
+	// mode, read them; the directory is narrowed like the file.
+	if di, err := os.Stat(s.Dir); err == nil && di.IsDir() && di.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(s.Dir, 0o700); err == nil {
+			l.FixedDirMode = di.Mode().Perm()
+		}
+	}
 	fi, err := os.Stat(s.Path())
 	if errors.Is(err, fs.ErrNotExist) {
 		l.Doc, _, _ = dotenv.Parse(nil)

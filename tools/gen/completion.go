@@ -6,9 +6,11 @@ import (
 )
 
 // emitCompletion writes the bash, zsh and fish completion scripts as constants. Each
-// script walks the words typed so far down the command tree of spec/, then offers that
-// command's subcommands, its flags (after a -), or for commands marked `complete: keys`
-// the stored key names from `reyn secret keys`, which never prints a value.
+// script walks the words typed so far down the command tree of spec/, counting the
+// positional arguments, then offers what fits the word under the cursor: a flag's
+// values after the flag, the command's flags after a dash, else its subcommands, or for
+// its first argument the stored key names (`complete: keys`, from `reyn secret keys`,
+// which never prints a value), a program (`complete: command`) or fixed words.
 func emitCompletion(s *Spec) string {
 	var b strings.Builder
 	b.WriteString(header + "package cli\n\n")
@@ -17,16 +19,24 @@ func emitCompletion(s *Spec) string {
 	return b.String()
 }
 
-// completionWords returns what to offer for c: its subcommands, and its flags.
-func completionWords(c *Command) (subs, flags []string) {
+// completionWords returns c's subcommands and fixed argument words, and its flags.
+func completionWords(c *Command) (words, flags []string) {
 	for _, ch := range c.children {
-		subs = append(subs, ch.name())
+		words = append(words, ch.name())
 	}
-	subs = append(subs, c.CompleteWords...)
+	words = append(words, c.CompleteWords...)
 	for _, f := range c.Flags {
 		flags = append(flags, "--"+f.Name)
 	}
-	return subs, append(flags, "--help")
+	return words, append(flags, "--help")
+}
+
+// maxArgs is how many positional arguments c takes; -1 is no limit.
+func maxArgs(c *Command) int {
+	if c.Args == nil {
+		return 0
+	}
+	return c.Args.Max
 }
 
 func pathPatterns(s *Spec, quote func(string) string, sep string) string {
@@ -37,24 +47,48 @@ func pathPatterns(s *Spec, quote func(string) string, sep string) string {
 	return strings.Join(pats, sep)
 }
 
+// valueFlags lists "path --flag" for every flag that takes a value, with its values.
+func valueFlags(s *Spec) (pairs [][2]string) {
+	for _, c := range s.Commands {
+		for _, f := range c.Flags {
+			if f.Type != "bool" {
+				pairs = append(pairs, [2]string{c.Path + " --" + f.Name, strings.Join(f.Values, " ")})
+			}
+		}
+	}
+	return pairs
+}
+
 const keysCommand = "reyn secret keys 2>/dev/null"
 
 func bashScript(s *Spec) string {
 	var b strings.Builder
 	b.WriteString("# bash completion for reyn, generated from spec/reyn.yaml.\n")
 	b.WriteString("# Install: source <(reyn completion bash)   (e.g. in ~/.bashrc)\n")
-	b.WriteString("_reyn() {\n\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" cmdpath=reyn w i words\n")
+	b.WriteString("_reyn() {\n\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" cmdpath=reyn w i npos=0 words=\n")
 	b.WriteString("\tfor ((i = 1; i < COMP_CWORD; i++)); do\n\t\tw=\"${COMP_WORDS[i]}\"\n")
-	b.WriteString("\t\t[[ $w == -- ]] && return 0\n")
-	fmt.Fprintf(&b, "\t\tcase \"$cmdpath $w\" in\n\t\t%s) cmdpath=\"$cmdpath $w\" ;;\n\t\tesac\n\tdone\n", pathPatterns(s, quoteDouble, " | "))
-	b.WriteString("\tcase \"$cmdpath\" in\n")
+	b.WriteString("\t\t# After --, the words are the command's own: complete files.\n")
+	b.WriteString("\t\tif [[ $w == -- ]]; then compopt -o default 2>/dev/null; COMPREPLY=(); return 0; fi\n")
+	b.WriteString("\t\t[[ $w == -* ]] && continue\n")
+	fmt.Fprintf(&b, "\t\tcase \"$cmdpath $w\" in\n\t\t%s) cmdpath=\"$cmdpath $w\" ;;\n\t\t*) npos=$((npos + 1)) ;;\n\t\tesac\n\tdone\n", pathPatterns(s, quoteDouble, " | "))
+	b.WriteString("\tcase \"$cmdpath $prev\" in\n")
+	for _, vf := range valueFlags(s) {
+		fmt.Fprintf(&b, "\t%s) COMPREPLY=($(compgen -W %s -- \"$cur\")); return 0 ;;\n", quoteDouble(vf[0]), quoteDouble(vf[1]))
+	}
+	b.WriteString("\tesac\n\tcase \"$cmdpath\" in\n")
 	for _, c := range s.Commands {
-		subs, flags := completionWords(c)
-		words := strings.Join(subs, " ")
-		if c.Complete == "keys" {
-			words = "$(" + keysCommand + ")"
+		words, flags := completionWords(c)
+		fmt.Fprintf(&b, "\t%s)\n\t\tif [[ $cur == -* ]]; then words=%s\n", quoteDouble(c.Path), quoteDouble(strings.Join(flags, " ")))
+		switch {
+		case c.Complete == "keys":
+			fmt.Fprintf(&b, "\t\telif ((npos < %d)); then words=\"$(%s)\"\n", maxArgs(c), keysCommand)
+		case c.Complete == "command":
+			b.WriteString("\t\telif ((npos == 0)); then COMPREPLY=($(compgen -c -- \"$cur\" | sort -u)); return 0\n")
+			b.WriteString("\t\telse compopt -o default 2>/dev/null; COMPREPLY=(); return 0\n")
+		case len(words) > 0:
+			fmt.Fprintf(&b, "\t\telif ((npos == 0)); then words=%s\n", quoteDouble(strings.Join(words, " ")))
 		}
-		fmt.Fprintf(&b, "\t%s)\n\t\tif [[ $cur == -* ]]; then words=%s; else words=\"%s\"; fi ;;\n", quoteDouble(c.Path), quoteDouble(strings.Join(flags, " ")), words)
+		b.WriteString("\t\tfi ;;\n")
 	}
 	b.WriteString("\tesac\n\tCOMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n}\ncomplete -F _reyn reyn\n")
 	return b.String()
@@ -65,17 +99,27 @@ func zshScript(s *Spec) string {
 	b.WriteString("#compdef reyn\n# zsh completion for reyn, generated from spec/reyn.yaml.\n")
 	b.WriteString("# Install: source <(reyn completion zsh)   (after compinit, e.g. in ~/.zshrc)\n")
 	// "path" is zsh's array tied to PATH, so the walk uses another name.
-	b.WriteString("_reyn() {\n\tlocal cmdpath=reyn w\n\tlocal -a cands\n")
-	b.WriteString("\tfor w in \"${(@)words[2,CURRENT-1]}\"; do\n\t\t[[ $w == -- ]] && return 0\n")
-	fmt.Fprintf(&b, "\t\tcase \"$cmdpath $w\" in\n\t\t(%s) cmdpath=\"$cmdpath $w\" ;;\n\t\tesac\n\tdone\n", pathPatterns(s, quoteDouble, "|"))
-	b.WriteString("\tcase \"$cmdpath\" in\n")
+	b.WriteString("_reyn() {\n\tlocal cmdpath=reyn w prev=${words[CURRENT-1]}\n\tlocal -i npos=0\n\tlocal -a cands\n")
+	b.WriteString("\tfor w in \"${(@)words[2,CURRENT-1]}\"; do\n")
+	b.WriteString("\t\tif [[ $w == -- ]]; then _files; return; fi\n\t\t[[ $w == -* ]] && continue\n")
+	fmt.Fprintf(&b, "\t\tcase \"$cmdpath $w\" in\n\t\t(%s) cmdpath=\"$cmdpath $w\" ;;\n\t\t(*) npos+=1 ;;\n\t\tesac\n\tdone\n", pathPatterns(s, quoteDouble, "|"))
+	b.WriteString("\tcase \"$cmdpath $prev\" in\n")
+	for _, vf := range valueFlags(s) {
+		fmt.Fprintf(&b, "\t(%s) cands=(%s); compadd -a cands; return ;;\n", quoteDouble(vf[0]), vf[1])
+	}
+	b.WriteString("\tesac\n\tcase \"$cmdpath\" in\n")
 	for _, c := range s.Commands {
-		subs, flags := completionWords(c)
-		words := "(" + strings.Join(subs, " ") + ")"
-		if c.Complete == "keys" {
-			words = "(${(f)\"$(" + keysCommand + ")\"})"
+		words, flags := completionWords(c)
+		fmt.Fprintf(&b, "\t(%s)\n\t\tif [[ $PREFIX == -* ]]; then cands=(%s)\n", quoteDouble(c.Path), strings.Join(flags, " "))
+		switch {
+		case c.Complete == "keys":
+			fmt.Fprintf(&b, "\t\telif ((npos < %d)); then cands=(${(f)\"$(%s)\"})\n", maxArgs(c), keysCommand)
+		case c.Complete == "command":
+			b.WriteString("\t\telif ((npos == 0)); then _command_names -e; return\n\t\telse _files; return\n")
+		case len(words) > 0:
+			fmt.Fprintf(&b, "\t\telif ((npos == 0)); then cands=(%s)\n", strings.Join(words, " "))
 		}
-		fmt.Fprintf(&b, "\t(%s)\n\t\tif [[ $PREFIX == -* ]]; then cands=(%s); else cands=%s; fi ;;\n", quoteDouble(c.Path), strings.Join(flags, " "), words)
+		b.WriteString("\t\tfi ;;\n")
 	}
 	b.WriteString("\tesac\n\tcompadd -a cands\n}\ncompdef _reyn reyn\n")
 	return b.String()
@@ -85,22 +129,36 @@ func fishScript(s *Spec) string {
 	var b strings.Builder
 	b.WriteString("# fish completion for reyn, generated from spec/reyn.yaml.\n")
 	b.WriteString("# Install: reyn completion fish > ~/.config/fish/completions/reyn.fish\n")
-	b.WriteString("function __reyn_path\n\tset -l cmdpath reyn\n\tfor w in (commandline -opc)[2..-1]\n")
-	fmt.Fprintf(&b, "\t\tswitch \"$cmdpath $w\"\n\t\t\tcase %s\n\t\t\t\tset cmdpath \"$cmdpath $w\"\n\t\tend\n\tend\n\techo $cmdpath\nend\n", pathPatterns(s, quoteSingle, " "))
+	b.WriteString("# __reyn_at PATH N: the words typed so far lead to PATH, with N positional\n# arguments after it (N may be omitted).\n")
+	b.WriteString("function __reyn_at\n\tset -l cmdpath reyn\n\tset -l npos 0\n\tfor w in (commandline -opc)[2..-1]\n")
+	b.WriteString("\t\tif test \"$w\" = --\n\t\t\treturn 1\n\t\tend\n\t\tstring match -q -- '-*' $w; and continue\n")
+	fmt.Fprintf(&b, "\t\tswitch \"$cmdpath $w\"\n\t\t\tcase %s\n\t\t\t\tset cmdpath \"$cmdpath $w\"\n\t\t\tcase '*'\n\t\t\t\tset npos (math $npos + 1)\n\t\tend\n\tend\n", pathPatterns(s, quoteSingle, " "))
+	b.WriteString("\ttest \"$cmdpath\" = \"$argv[1]\"; and begin; test (count $argv) -lt 2; or test $npos -eq $argv[2]; end\nend\n")
 	b.WriteString("complete -c reyn -f\n")
 	for _, c := range s.Commands {
-		cond := fmt.Sprintf("-n 'test (__reyn_path) = %s'", quoteDouble(c.Path))
+		at := fmt.Sprintf("-n '__reyn_at %s'", quoteDouble(c.Path))
+		first := fmt.Sprintf("-n '__reyn_at %s 0'", quoteDouble(c.Path))
 		for _, ch := range c.children {
-			fmt.Fprintf(&b, "complete -c reyn %s -a %s -d %s\n", cond, ch.name(), quoteSingle(ch.Summary))
+			fmt.Fprintf(&b, "complete -c reyn %s -a %s -d %s\n", first, ch.name(), quoteSingle(ch.Summary))
 		}
 		if len(c.CompleteWords) > 0 {
-			fmt.Fprintf(&b, "complete -c reyn %s -a %s\n", cond, quoteSingle(strings.Join(c.CompleteWords, " ")))
+			fmt.Fprintf(&b, "complete -c reyn %s -a %s\n", first, quoteSingle(strings.Join(c.CompleteWords, " ")))
 		}
-		if c.Complete == "keys" {
-			fmt.Fprintf(&b, "complete -c reyn %s -a '(%s)'\n", cond, keysCommand)
+		switch c.Complete {
+		case "keys":
+			fmt.Fprintf(&b, "complete -c reyn %s -a '(%s)'\n", first, keysCommand)
+		case "command":
+			fmt.Fprintf(&b, "complete -c reyn %s -a '(__fish_complete_command)'\n", first)
 		}
 		for _, f := range c.Flags {
-			fmt.Fprintf(&b, "complete -c reyn %s -l %s -d %s\n", cond, f.Name, quoteSingle(f.Usage))
+			values := ""
+			if f.Type != "bool" {
+				values = " -x"
+				if len(f.Values) > 0 {
+					values += " -a " + quoteSingle(strings.Join(f.Values, " "))
+				}
+			}
+			fmt.Fprintf(&b, "complete -c reyn %s -l %s%s -d %s\n", at, f.Name, values, quoteSingle(f.Usage))
 		}
 	}
 	return b.String()
@@ -108,5 +166,5 @@ func fishScript(s *Spec) string {
 
 func quoteDouble(s string) string { return `"` + s + `"` }
 
-// quoteSingle quotes s for sh and fish, where a ' inside is written '\”.
+// quoteSingle quotes s for sh and fish, where a ' inside is written '\''.
 func quoteSingle(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

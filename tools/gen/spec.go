@@ -45,7 +45,7 @@ type Command struct {
 	// Audit describes the audit event the command records, for the reference page.
 	Audit string `yaml:"audit"`
 	// Complete names what shell completion offers for the arguments: "keys" (stored key
-	// names) or nothing.
+	// names), "command" (a program, then files) or nothing.
 	Complete string `yaml:"complete"`
 	// CompleteWords are fixed words completion offers for the arguments.
 	CompleteWords []string `yaml:"complete_words"`
@@ -68,6 +68,8 @@ type Flag struct {
 	Usage string `yaml:"usage"`
 	// Placeholder names the value in help, e.g. TYPE for --type TYPE.
 	Placeholder string `yaml:"placeholder"`
+	// Values are the values completion offers after the flag.
+	Values []string `yaml:"values"`
 }
 
 type Message struct {
@@ -162,8 +164,8 @@ func (s *Spec) link() error {
 		}
 	}
 	for _, c := range s.Commands {
-		if c.Complete != "" && c.Complete != "keys" {
-			return fmt.Errorf("command %q: complete must be keys or empty", c.Path)
+		if c.Complete != "" && c.Complete != "keys" && c.Complete != "command" {
+			return fmt.Errorf("command %q: complete must be keys, command or empty", c.Path)
 		}
 	}
 	codes := map[int]bool{}

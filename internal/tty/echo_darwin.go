@@ -1,0 +1,5 @@
+package tty
+
+import "golang.org/x/sys/unix"
+
+func echoOff(fd int) error { return setEcho(fd, unix.TIOCGETA, unix.TIOCSETA) }
