@@ -424,13 +424,14 @@ EXAMPLES
 USAGE
   reyn config refs [--json] [--strict]
 
-  List every reference of the merged config: NAME, SOURCE (environment, secrets.env
-  or undefined) and WHERE (file:line). With --strict, exit 1 when any reference is
-  undefined: a CI preflight that every secret the project needs is present.
+  List every reference of the merged config: NAME, SOURCE (environment, secrets.env,
+  undefined, or invalid for a ${...} that is not a valid name) and WHERE (file:line).
+  With --strict, exit 1 when any reference is undefined or invalid: a CI preflight
+  that every secret the project needs is present.
 
 FLAGS
   --json      print [{"name":…,"source":…,"file":…,"line":…}]
-  --strict    exit 1 when any reference is undefined
+  --strict    exit 1 when any reference is undefined or invalid
   -h, --help  show this help
 
 EXAMPLES
@@ -565,7 +566,7 @@ func newTree(h handlers, r *runner) *ff.Command {
 	fsReynConfigRefs := ff.NewFlagSet("refs")
 	var flReynConfigRefs ConfigRefsFlags
 	fsReynConfigRefs.BoolVar(&flReynConfigRefs.JSON, 0, "json", "print [{\"name\":…,\"source\":…,\"file\":…,\"line\":…}]")
-	fsReynConfigRefs.BoolVar(&flReynConfigRefs.Strict, 0, "strict", "exit 1 when any reference is undefined")
+	fsReynConfigRefs.BoolVar(&flReynConfigRefs.Strict, 0, "strict", "exit 1 when any reference is undefined or invalid")
 	cmdReynConfigRefs := &ff.Command{Name: "refs", Usage: specReynConfigRefs.Usage, ShortHelp: "list every ${...} reference, where it resolves from and where it stands", Flags: fsReynConfigRefs}
 	cmdReynConfigRefs.Exec = func(_ context.Context, args []string) error {
 		return r.run(specReynConfigRefs, args, func() int { return h.ConfigRefs(&flReynConfigRefs, args) })

@@ -202,7 +202,7 @@ complete -c reyn -n '__reyn_at "reyn events"' -l json -d 'print the raw JSON lin
 complete -c reyn -n '__reyn_at "reyn config" 0' -a show -d 'print the merged config, every substituted piece shown as ***'
 complete -c reyn -n '__reyn_at "reyn config" 0' -a refs -d 'list every ${...} reference, where it resolves from and where it stands'
 complete -c reyn -n '__reyn_at "reyn config refs"' -l json -d 'print [{"name":…,"source":…,"file":…,"line":…}]'
-complete -c reyn -n '__reyn_at "reyn config refs"' -l strict -d 'exit 1 when any reference is undefined'
+complete -c reyn -n '__reyn_at "reyn config refs"' -l strict -d 'exit 1 when any reference is undefined or invalid'
 complete -c reyn -n '__reyn_at "reyn completion" 0' -a 'bash zsh fish'
 `,
 }

@@ -17,14 +17,15 @@ func (a *app) ConfigShow(_ []string) int {
 	if code != 0 {
 		return code
 	}
-	out, warns, err := cfg.Show(a.configSources())
+	src := a.configSources()
+	m := mask.Compile(mask.Patterns(a.maskedValues()))
+	src.Redact = func(s string) string { return string(m.Replace([]byte(s))) }
+	out, warns, err := cfg.Show(src)
 	if err != nil {
 		return a.emit(msgErrConfig("config", err.Error()))
 	}
-	a.warnUndefined(warns, display)
-	// Substitutions are already ***; this catches a stored value that a config file
-	// holds literally, which show would otherwise print as it stands.
-	a.sys.Stdout.Write(mask.Compile(mask.Patterns(a.maskedValues())).Replace(out))
+	a.warnRefs(warns, display)
+	a.sys.Stdout.Write(out)
 	return 0
 }
 
@@ -41,11 +42,11 @@ func (a *app) ConfigRefs(f *ConfigRefsFlags, _ []string) int {
 		Line   int    `json:"line"`
 	}
 	rows := make([]row, len(refs))
-	undefined := 0
+	bad := 0
 	for i, r := range refs {
 		rows[i] = row{r.Name, r.Source, display(r.File), r.Line}
-		if r.Source == config.SourceUndefined {
-			undefined++
+		if r.Source == config.SourceUndefined || r.Source == config.SourceInvalid {
+			bad++
 		}
 	}
 	w := bufio.NewWriter(a.sys.Stdout)
@@ -64,8 +65,8 @@ func (a *app) ConfigRefs(f *ConfigRefsFlags, _ []string) int {
 		writeTable(w, table, 0)
 	}
 	w.Flush()
-	if f.Strict && undefined > 0 {
-		return a.emit(msgErrStrictUndefined(strconv.Itoa(undefined), strconv.Itoa(len(rows))))
+	if f.Strict && bad > 0 {
+		return a.emit(msgErrStrictUndefined(strconv.Itoa(bad), strconv.Itoa(len(rows))))
 	}
 	return 0
 }
@@ -109,8 +110,13 @@ func (a *app) configSources() config.Sources {
 	return src
 }
 
-func (a *app) warnUndefined(warns []config.Warning, display func(string) string) {
+func (a *app) warnRefs(warns []config.Warning, display func(string) string) {
 	for _, w := range warns {
-		a.emit(msgWarnUndefinedRef(display(w.File)+":"+strconv.Itoa(w.Line), "${"+w.Ref+"}"))
+		where, ref := display(w.File)+":"+strconv.Itoa(w.Line), "${"+w.Ref+"}"
+		if w.Invalid {
+			a.emit(msgWarnInvalidRef(where, ref))
+		} else {
+			a.emit(msgWarnUndefinedRef(where, ref))
+		}
 	}
 }

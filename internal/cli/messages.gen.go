@@ -56,6 +56,7 @@ var MessageIDs = []string{
 	"NoRefs",
 	"WarnUndefinedRef",
 	"ErrConfig",
+	"WarnInvalidRef",
 	"ErrStrictUndefined",
 	"ErrUnknownShell",
 }
@@ -280,9 +281,14 @@ func msgErrConfig(where, reason string) message {
 	return message{ID: "ErrConfig", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + where + ": " + reason}
 }
 
-// msgErrStrictUndefined renders "Error: {count} of {total} references are undefined.".
+// msgWarnInvalidRef renders "Warning: {where}: {ref} is not a valid reference (a name is letters, digits and underscores); it stays as written.".
+func msgWarnInvalidRef(where, ref string) message {
+	return message{ID: "WarnInvalidRef", To: toStderr, Exit: 0, Newline: true, Text: "Warning: " + where + ": " + ref + " is not a valid reference (a name is letters, digits and underscores); it stays as written."}
+}
+
+// msgErrStrictUndefined renders "Error: {count} of {total} references are undefined or not valid.".
 func msgErrStrictUndefined(count, total string) message {
-	return message{ID: "ErrStrictUndefined", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + count + " of " + total + " references are undefined."}
+	return message{ID: "ErrStrictUndefined", To: toStderr, Exit: 1, Newline: true, Text: "Error: " + count + " of " + total + " references are undefined or not valid."}
 }
 
 // msgErrUnknownShell renders "Error: reyn completion takes bash, zsh or fish.".

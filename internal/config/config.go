@@ -5,7 +5,7 @@
 // # API
 //
 //	type Lookup func(name string) (string, bool)
-//	type Sources struct{ Env, Secrets Lookup }
+//	type Sources struct{ Env, Secrets Lookup; Redact func(string) string }
 //	func FindLayers(home, wd string) []string
 //	func Load(paths []string) (*Config, error)
 //	func (c *Config) Files() []string
@@ -105,6 +105,9 @@ type Lookup func(name string) (string, bool)
 type Sources struct {
 	Env     Lookup // the shell's own environment, before secrets.env was loaded
 	Secrets Lookup // the entries of secrets.env
+	// Redact, when set, masks known secrets in the literal text that Show prints: a
+	// value pasted into a config file instead of referenced is still a value.
+	Redact func(string) string
 }
 
 // Values of Ref.Source.

@@ -48,6 +48,8 @@ func (r *renderer) node(n *node) *yaml.Node {
 	if n.tmpl != nil {
 		out.Value = r.render(n)
 		out.Tag = "!!str"
+	} else if r.mask && n.kind == yaml.ScalarNode && r.src.Redact != nil {
+		out.Value = r.src.Redact(n.value)
 	}
 	if len(n.content) > 0 {
 		out.Content = make([]*yaml.Node, len(n.content))
@@ -65,7 +67,11 @@ func (r *renderer) render(n *node) string {
 	for i, p := range n.tmpl {
 		switch p.kind {
 		case pieceText:
-			b.WriteString(p.text)
+			if r.mask && r.src.Redact != nil {
+				b.WriteString(r.src.Redact(p.text))
+			} else {
+				b.WriteString(p.text)
+			}
 			continue
 		case pieceInvalid:
 			// Its text is in the literal pieces around it.
