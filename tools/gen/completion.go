@@ -166,5 +166,5 @@ func fishScript(s *Spec) string {
 
 func quoteDouble(s string) string { return `"` + s + `"` }
 
-// quoteSingle quotes s for sh and fish, where a ' inside is written '\''.
+// quoteSingle quotes s for sh and fish, where a ' inside is written '\”.
 func quoteSingle(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
