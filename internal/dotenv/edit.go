@@ -4,10 +4,10 @@ import "strings"
 
 // Set stores value under key.
 //
-// An existing key is rewritten where its first entry stands, as
-// "[export ]KEY=<Encode(value)>" plus that entry's own line ending (a
-// multi-line entry is replaced whole); every later duplicate is removed
-// with its line ending. A new key is appended as "KEY=<Encode(value)>" plus
+// An existing key is rewritten where its first entry stands: only its value
+// changes to Encode(value), and its indentation, "export", spacing, trailing
+// comment and line ending stay (a multi-line value is replaced whole); every
+// later duplicate is removed with its line ending. A new key is appended as "KEY=<Encode(value)>" plus
 // the line ending of the file's last line break (LF when there is none),
 // after completing a last line that lacks one. No other byte changes.
 //
@@ -61,18 +61,11 @@ func (d *Doc) replace(ri int32, key, enc, value string) {
 	first := r.first
 	reparse := d.affects(r.last)
 	sp := &d.spans[first]
-	prefix := ""
-	if sp.export {
-		prefix = "export "
-	}
-	eol := ending(sp.raw)
-	raw := prefix + key + "=" + enc + eol
+	raw := relayout(sp.raw, enc)
 	d.size += len(raw) - len(sp.raw)
 	dup := sp.next
-	sp.raw, sp.value, sp.next, sp.nl = raw, value, -1, 0
-	if eol != "" {
-		sp.nl = 1
-	}
+	sp.raw, sp.value, sp.next = raw, value, -1
+	sp.nl = int32(strings.Count(raw, "\n"))
 	for j := dup; j >= 0; {
 		next := d.spans[j].next
 		d.kill(j)
@@ -80,6 +73,43 @@ func (d *Doc) replace(ri int32, key, enc, value string) {
 	}
 	r.last = first
 	d.afterEdit(reparse)
+}
+
+// relayout swaps the value in an entry's bytes for enc and keeps the rest as the user
+// wrote it: indentation, "export", the spacing around "=", a trailing comment and the
+// line ending. Only the value is the edit.
+func relayout(raw, enc string) string {
+	start, end := valueBounds(raw)
+	tail := raw[end:]
+	// A comment glued to a closing quote ("v"#c) would join an unquoted value.
+	if tail != "" && tail[0] != ' ' && tail[0] != '\t' && tail[0] != '\r' && tail[0] != '\n' {
+		tail = " " + tail
+	}
+	return raw[:start] + enc + tail
+}
+
+// valueBounds returns where the value of a well-formed entry starts and ends in its
+// bytes: after "=" and the blanks that follow it, up to the closing quote, or for an
+// unquoted value up to its last character before blanks or a comment.
+func valueBounds(raw string) (start, end int) {
+	lineEnd := strings.IndexByte(raw, '\n')
+	if lineEnd < 0 {
+		lineEnd = len(raw)
+	}
+	if lineEnd > 0 && raw[lineEnd-1] == '\r' {
+		lineEnd-- // the CR of a CRLF belongs to the ending, not to the value
+	}
+	line := raw[:lineEnd]
+	v := skipSpace(line, strings.IndexByte(line, '=')+1)
+	if v == len(line) {
+		return v, v
+	}
+	if q := raw[v]; q == '"' || q == '\'' || q == '`' {
+		if c := findClose(raw, v+1, q); c >= 0 {
+			return v, c + 1
+		}
+	}
+	return v, v + len(unquoted(line, v))
 }
 
 func (d *Doc) appendEntry(key, enc, value string) {

@@ -38,22 +38,11 @@ func occurrences(t testing.TB, d *Doc, key string) []occurrence {
 
 // expectSet is the design's rule for rotating an existing key, written
 // independently of the code under test.
+// expectSet: the first entry keeps its bytes but for the value (relayout), and
+// every later one goes with its line ending.
 func expectSet(src string, occ []occurrence, key, value string) string {
 	first := src[occ[0].start:occ[0].end]
-	prefix := ""
-	if t := strings.TrimLeft(first, " \t\r"); strings.HasPrefix(t, "export") && len(t) > 6 && (t[6] == ' ' || t[6] == '\t') {
-		if k := strings.TrimLeft(t[6:], " \t"); k != "" && isKeyStart(k[0]) {
-			prefix = "export "
-		}
-	}
-	eol := ""
-	switch {
-	case strings.HasSuffix(first, "\r\n"):
-		eol = "\r\n"
-	case strings.HasSuffix(first, "\n"):
-		eol = "\n"
-	}
-	out := src[:occ[0].start] + prefix + key + "=" + Encode(value) + eol
+	out := src[:occ[0].start] + relayout(first, Encode(value))
 	prev := occ[0].end
 	for _, o := range occ[1:] {
 		out += src[prev:o.start]
